@@ -1,0 +1,13 @@
+"""Named permission predicates, checked by the same name in views, templates and the API."""
+
+import rules
+
+is_administrator = rules.is_superuser
+is_programme_team = rules.is_group_member("programme_team") | is_administrator
+is_moderator = rules.is_group_member("moderator") | is_programme_team
+is_jury = rules.is_group_member("jury")
+is_mediator = rules.is_group_member("mediator") | is_programme_team
+is_researcher = rules.is_group_member("researcher") | is_programme_team
+is_participant = rules.is_authenticated & rules.is_active
+
+rules.add_perm("accounts.view_audit_log", is_administrator)

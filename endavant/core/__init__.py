@@ -1,0 +1,1 @@
+"""Cross-cutting pieces: base layout, legal pages, audit log, participation events, registries."""

@@ -1,0 +1,35 @@
+"""The home page, the legal pages and the error pages."""
+
+from __future__ import annotations
+
+from django.http import HttpRequest, HttpResponse, HttpResponseServerError
+from django.shortcuts import render
+from django.template import loader
+from django.views.decorators.csrf import requires_csrf_token
+
+
+def home(request: HttpRequest) -> HttpResponse:
+    """The programme at a glance."""
+    return render(request, "core/home.html")
+
+
+def legal_notice(request: HttpRequest) -> HttpResponse:
+    """Mentions légales: who publishes and hosts the platform."""
+    return render(request, "core/legal_notice.html")
+
+
+def accessibility(request: HttpRequest) -> HttpResponse:
+    """Déclaration d'accessibilité (RGAA)."""
+    return render(request, "core/accessibility.html")
+
+
+def personal_data(request: HttpRequest) -> HttpResponse:
+    """Données personnelles: what is collected, why, and the rights of each person."""
+    return render(request, "core/personal_data.html")
+
+
+@requires_csrf_token
+def server_error(request: HttpRequest) -> HttpResponse:
+    """Render the 500 page without the context processors, which may be what failed."""
+    template = loader.get_template("500.html")
+    return HttpResponseServerError(template.render({"request_path": request.path}))
