@@ -62,7 +62,10 @@ CSRF_TRUSTED_ORIGINS = env_list("ENDAVANT_CSRF_TRUSTED_ORIGINS")
 # Endavant's apps come first: their templates and translations take precedence over Django's.
 INSTALLED_APPS = [
     "endavant.core",
+    "endavant.territory",
     "endavant.accounts",
+    "endavant.actors",
+    "endavant.roadmap",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",

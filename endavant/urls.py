@@ -7,6 +7,10 @@ from django.urls import URLPattern, URLResolver, include, path
 
 urlpatterns: list[URLPattern | URLResolver] = [
     path("", include("endavant.core.urls")),
+    path("", include("endavant.territory.urls")),
+    path("", include("endavant.actors.urls")),
+    path("", include("endavant.accounts.urls")),
+    path("", include("endavant.roadmap.urls")),
     path("langue/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
 ]

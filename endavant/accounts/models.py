@@ -53,6 +53,14 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     email = models.EmailField(_("e-mail address"), unique=True, null=True, blank=True)
     full_name = models.CharField(_("full name"), max_length=150, blank=True)
+    home_commune = models.ForeignKey(
+        "territory.Commune",
+        verbose_name=_("home commune"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
     is_staff = models.BooleanField(
         _("administration site access"),
         default=False,

@@ -1,0 +1,1 @@
+"""The directory of local actors: organisations, people, their roles, competencies, consent."""

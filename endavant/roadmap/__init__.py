@@ -1,0 +1,1 @@
+"""The programme and its roadmap: domains, ballots, orientations, actions, versions, origins."""

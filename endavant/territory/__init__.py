@@ -1,0 +1,1 @@
+"""The territory: départements, communes, zonings, the isolation indicator, broadband coverage."""
