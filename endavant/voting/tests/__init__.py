@@ -1,0 +1,1 @@
+"""Tests for endavant.voting (plain pytest + hypothesis, no Django)."""
