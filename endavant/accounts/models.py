@@ -87,3 +87,23 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     def get_short_name(self) -> str:
         return (self.full_name.split(" ")[0] if self.full_name else "") or (self.email or "")
+
+
+class LoginFailure(models.Model):
+    """One failed login, kept in the database so that every server sees the same count.
+
+    ``email`` is the normalised address that was tried (whether or not an account has it), ``ip``
+    the client address; the throttle counts recent rows for either.
+    """
+
+    email = models.CharField(_("e-mail tried"), max_length=254, db_index=True)
+    ip = models.GenericIPAddressField(_("IP address"), null=True, blank=True, db_index=True)
+    at = models.DateTimeField(_("at"), default=timezone.now, db_index=True)
+
+    class Meta:
+        verbose_name = _("failed login")
+        verbose_name_plural = _("failed logins")
+        ordering = ["-at"]
+
+    def __str__(self) -> str:
+        return f"{self.at:%Y-%m-%d %H:%M} {self.email} {self.ip or ''}"

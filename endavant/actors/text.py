@@ -1,0 +1,30 @@
+"""Plain text helpers for the directory: search normalisation and SIREN validation."""
+
+from __future__ import annotations
+
+import unicodedata
+
+
+def normalise(text: str) -> str:
+    """Lower-case ``text`` and strip its accents, so that "Élne" and "elne" compare equal."""
+    decomposed = unicodedata.normalize("NFKD", text or "")
+    stripped = "".join(char for char in decomposed if not unicodedata.combining(char))
+    return " ".join(stripped.casefold().replace("œ", "oe").replace("æ", "ae").split())
+
+
+def luhn_valid(digits: str) -> bool:
+    """True when the string of digits passes the Luhn checksum."""
+    total = 0
+    for index, char in enumerate(reversed(digits)):
+        value = int(char)
+        if index % 2 == 1:
+            value *= 2
+            if value > 9:
+                value -= 9
+        total += value
+    return total % 10 == 0
+
+
+def siren_valid(value: str) -> bool:
+    """True for a well-formed SIREN: exactly nine digits passing the Luhn checksum."""
+    return len(value) == 9 and value.isdigit() and luhn_valid(value)
