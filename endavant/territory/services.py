@@ -1,0 +1,443 @@
+"""Writes of the territory: importing the published open-data files and computing indicators.
+
+Every import is transactional (a malformed file changes nothing; the error names the file, the
+line and the column) and idempotent (rows are compared before writing, so a second run reports
+everything unchanged and writes nothing).
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, TypeVar
+
+from django.conf import settings
+from django.db import connection, models, transaction
+
+from endavant.territory import isolation
+from endavant.territory.formats import DataFormatError, Table, open_text
+from endavant.territory.methods import (
+    FLOWS_AAV2020,
+    FLOWS_ZAU2010,
+    FTTH_SOURCE,
+    PROXY_AAV2020,
+)
+from endavant.territory.models import (
+    Commune,
+    CoverageObservation,
+    DatasetLoad,
+    Departement,
+    IndicatorValue,
+    Intercommunality,
+)
+from endavant.territory.text import search_key
+
+DATA_DIR = Path(__file__).resolve().parent / "data"
+EMBEDDED = {
+    "communes": DATA_DIR / "insee_communes_cog2022.csv.gz",
+    "population": DATA_DIR / "insee_base_comparateur.csv.gz",
+    "zau2010": DATA_DIR / "insee_zau2010_cog2019.csv.gz",
+    "ftth": DATA_DIR / "arcep_ftth_2017t3_2018t1.csv.gz",
+    "centroids": DATA_DIR / "ign_communes_centroids_cog2018.csv.gz",
+}
+# Bump when the embedded files change, so that ``load_defaults`` imports them again.
+EMBEDDED_VERSION = "2026-11-26.1"
+FTTH_QUARTERS = {
+    "2017T3": datetime.date(2017, 9, 30),
+    "2017T4": datetime.date(2017, 12, 31),
+    "2018T1": datetime.date(2018, 3, 31),
+}
+BATCH = 2000
+
+Progress = Callable[[Iterable[Any], int], Iterable[Any]]
+T = TypeVar("T")
+
+
+def no_progress(rows: Iterable[T], total: int) -> Iterable[T]:
+    """The default progress reporter: none."""
+    return rows
+
+
+@dataclass
+class ImportReport:
+    """How many rows of each model an import created, updated, left unchanged or skipped."""
+
+    counts: dict[str, dict[str, int]] = field(default_factory=dict)
+
+    def add(self, label: str, created: int, updated: int, unchanged: int, skipped: int = 0) -> None:
+        """Record the counts of one model."""
+        self.counts[label] = {
+            "created": created,
+            "updated": updated,
+            "unchanged": unchanged,
+            "skipped": skipped,
+        }
+
+    @property
+    def changed(self) -> int:
+        """Rows created or updated in total."""
+        return sum(c["created"] + c["updated"] for c in self.counts.values())
+
+    def lines(self) -> list[str]:
+        """One human-readable line per model."""
+        return [
+            f"{label}: {c['created']} created, {c['updated']} updated, "
+            f"{c['unchanged']} unchanged" + (f", {c['skipped']} skipped" if c["skipped"] else "")
+            for label, c in self.counts.items()
+        ]
+
+
+M = TypeVar("M", bound=models.Model)
+
+
+def _sync(
+    model: type[M],
+    key_fields: Sequence[str],
+    rows: dict[Any, dict[str, Any]],
+    *,
+    existing: Iterable[M] | None = None,
+    create: bool = True,
+) -> tuple[int, int, int, int]:
+    """Create or update ``rows`` (keyed like ``key_fields``) comparing before writing.
+
+    Returns (created, updated, unchanged, skipped); with ``create=False`` unknown keys are
+    skipped rather than created.
+    """
+    value_fields = sorted({name for values in rows.values() for name in values})
+    if existing is None:
+        existing = model.objects.only(*key_fields, *value_fields)  # type: ignore[attr-defined]
+    by_key: dict[Any, M] = {}
+    for obj in existing:
+        key = tuple(getattr(obj, name) for name in key_fields)
+        by_key[key[0] if len(key) == 1 else key] = obj
+    to_create: list[M] = []
+    to_update: list[M] = []
+    unchanged = skipped = 0
+    for key, values in rows.items():
+        obj = by_key.get(key)
+        if obj is None:
+            if not create:
+                skipped += 1
+                continue
+            keys = key if isinstance(key, tuple) else (key,)
+            to_create.append(model(**dict(zip(key_fields, keys, strict=True)), **values))
+        elif any(getattr(obj, name) != value for name, value in values.items()):
+            for name, value in values.items():
+                setattr(obj, name, value)
+            to_update.append(obj)
+        else:
+            unchanged += 1
+    model.objects.bulk_create(to_create, batch_size=BATCH)  # type: ignore[attr-defined]
+    if to_update:
+        _update_many(model, to_update, value_fields)
+    return len(to_create), len(to_update), unchanged, skipped
+
+
+def _update_many(model: type[M], objects: list[M], field_names: list[str]) -> None:
+    """UPDATE rows one statement per row through ``executemany``.
+
+    Django's ``bulk_update`` builds one ``CASE WHEN`` per field and batch, which is quadratic-ish
+    and took most of a cold national import; a prepared UPDATE run many times is far faster on
+    SQLite and PostgreSQL alike.
+    """
+    meta = model._meta
+    fields = [meta.get_field(name) for name in field_names]
+    quote = connection.ops.quote_name
+    assignments = ", ".join(f"{quote(f.column)} = %s" for f in fields)  # type: ignore[union-attr]
+    sql = f"UPDATE {quote(meta.db_table)} SET {assignments} WHERE {quote(meta.pk.column)} = %s"  # type: ignore[union-attr]
+    params = [
+        [f.get_db_prep_save(getattr(obj, f.attname), connection) for f in fields]  # type: ignore[union-attr]
+        + [obj.pk]
+        for obj in objects
+    ]
+    with connection.cursor() as cursor:
+        for start in range(0, len(params), BATCH):
+            cursor.executemany(sql, params[start : start + BATCH])
+
+
+def _table(path: Path, required: Sequence[str]) -> Iterator[tuple[Table, int, list[str]]]:
+    """Open ``path`` and yield (table, line, cells)."""
+    with open_text(path) as handle:
+        table = Table(handle, path.name, required)
+        for line, cells in table:
+            yield table, line, cells
+
+
+def _count_lines(path: Path) -> int:
+    with open_text(path) as handle:
+        return max(0, sum(1 for _ in handle) - 1)
+
+
+def _commune_ids() -> dict[str, int]:
+    return dict(Commune.objects.values_list("code", "pk"))
+
+
+@transaction.atomic
+def communes_import(*, path: Path | None = None, progress: Progress = no_progress) -> ImportReport:
+    """Import départements, intercommunalities and communes with their AAV 2020 zoning from
+    INSEE's membership table (COG 2022, sheet ``COM``)."""
+    path = path or EMBEDDED["communes"]
+    required = ["CODGEO", "LIBGEO", "DEP", "REG", "EPCI", "NATURE_EPCI", "AAV2020"]
+    required += ["CATEAAV2020", "LIBDEP", "LIBEPCI", "LIBAAV2020"]
+    departements: dict[str, dict[str, Any]] = {}
+    epcis: dict[str, dict[str, Any]] = {}
+    communes: dict[str, dict[str, Any]] = {}
+    for table, line, cells in progress(_table(path, required), _count_lines(path)):
+        code = table.code(cells, line, "CODGEO", (5,))
+        dep = table.code(cells, line, "DEP", (2, 3))
+        departements[dep] = {
+            "name": table.cell(cells, line, "LIBDEP"),
+            "region_code": table.cell(cells, line, "REG"),
+        }
+        siren = table.cell(cells, line, "EPCI")
+        if siren.isdigit():
+            if len(siren) != 9:
+                raise DataFormatError(path.name, line, "EPCI", f"not a SIREN: {siren!r}")
+            epcis[siren] = {
+                "name": table.cell(cells, line, "LIBEPCI"),
+                "nature": table.cell(cells, line, "NATURE_EPCI"),
+            }
+        category = table.cell(cells, line, "CATEAAV2020")
+        if category not in {"11", "12", "13", "20", "30"}:
+            raise DataFormatError(path.name, line, "CATEAAV2020", f"unknown category {category!r}")
+        aav = table.cell(cells, line, "AAV2020")
+        name = table.cell(cells, line, "LIBGEO")
+        if not name:
+            raise DataFormatError(path.name, line, "LIBGEO", "the name is empty")
+        communes[code] = {
+            "name": name,
+            "search_name": search_key(name),
+            "departement_id": dep,
+            "intercommunality_id": siren if siren.isdigit() else None,
+            "cog_vintage": "COG 2022",
+            "aav2020_code": aav,
+            "aav2020_name": "" if aav == "000" else table.cell(cells, line, "LIBAAV2020"),
+            "aav2020_category": category,
+            "aav2020_vintage": "AAV 2020 (COG 2022)",
+        }
+    report = ImportReport()
+    report.add("départements", *_sync(Departement, ["code"], departements))
+    report.add("intercommunalities", *_sync(Intercommunality, ["siren"], epcis))
+    dep_ids = dict(Departement.objects.values_list("code", "pk"))
+    epci_ids = dict(Intercommunality.objects.values_list("siren", "pk"))
+    for values in communes.values():
+        values["departement_id"] = dep_ids[values["departement_id"]]
+        siren = values["intercommunality_id"]
+        values["intercommunality_id"] = epci_ids[siren] if siren else None
+    report.add("communes", *_sync(Commune, ["code"], communes))
+    return report
+
+
+@transaction.atomic
+def population_import(
+    *, path: Path | None = None, progress: Progress = no_progress
+) -> ImportReport:
+    """Import the 2018 population (``P18_POP``) and the area (``SUPERF``, km²) from INSEE's
+    "base comparateur de territoires". Codes without a commune (arrondissements) are skipped."""
+    path = path or EMBEDDED["population"]
+    rows: dict[str, dict[str, Any]] = {}
+    for table, line, cells in progress(_table(path, ["CODGEO", "P18_POP", "SUPERF"]), 0):
+        code = table.code(cells, line, "CODGEO", (5,))
+        population = table.number(cells, line, "P18_POP")
+        area = table.number(cells, line, "SUPERF")
+        rows[code] = {
+            "population": None if population is None else round(population),
+            "population_year": None if population is None else 2018,
+            "area_km2": area,
+        }
+    report = ImportReport()
+    report.add("communes", *_sync(Commune, ["code"], rows, create=False))
+    return report
+
+
+@transaction.atomic
+def zau2010_import(*, path: Path | None = None, progress: Progress = no_progress) -> ImportReport:
+    """Import the 2010 zoning in urban areas (``AU2010``, ``CATAEU2010``) of a COG 2019 table."""
+    path = path or EMBEDDED["zau2010"]
+    rows: dict[str, dict[str, Any]] = {}
+    required = ["CODGEO", "AU2010", "LIBAU2010", "CATAEU2010"]
+    valid = {"111", "112", "120", "211", "212", "221", "222", "300", "400"}
+    for table, line, cells in progress(_table(path, required), 0):
+        code = table.code(cells, line, "CODGEO", (5,))
+        category = table.cell(cells, line, "CATAEU2010")
+        if category not in valid:
+            raise DataFormatError(path.name, line, "CATAEU2010", f"unknown category {category!r}")
+        rows[code] = {
+            "au2010_code": table.cell(cells, line, "AU2010"),
+            "au2010_name": table.cell(cells, line, "LIBAU2010"),
+            "au2010_category": category,
+            "au2010_vintage": "ZAU 2010 (COG 2019)",
+        }
+    report = ImportReport()
+    report.add("communes", *_sync(Commune, ["code"], rows, create=False))
+    return report
+
+
+@transaction.atomic
+def centroids_import(*, path: Path | None = None, progress: Progress = no_progress) -> ImportReport:
+    """Import commune centroids (IGN outlines, COG 2018). These are not town halls."""
+    path = path or EMBEDDED["centroids"]
+    rows: dict[str, dict[str, Any]] = {}
+    for table, line, cells in progress(_table(path, ["code", "centroid_lon", "centroid_lat"]), 0):
+        code = table.code(cells, line, "code", (5,))
+        longitude = table.number(cells, line, "centroid_lon", blank_ok=False)
+        latitude = table.number(cells, line, "centroid_lat", blank_ok=False)
+        assert longitude is not None and latitude is not None
+        if not (-180 <= longitude <= 180):
+            raise DataFormatError(path.name, line, "centroid_lon", "longitude out of range")
+        if not (-90 <= latitude <= 90):
+            raise DataFormatError(path.name, line, "centroid_lat", "latitude out of range")
+        rows[code] = {"centroid_longitude": longitude, "centroid_latitude": latitude}
+    report = ImportReport()
+    report.add("communes", *_sync(Commune, ["code"], rows, create=False))
+    return report
+
+
+@transaction.atomic
+def ftth_import(*, path: Path | None = None, progress: Progress = no_progress) -> ImportReport:
+    """Import ARCEP FttH deployment per commune: premises that can be connected per quarter,
+    over ARCEP's denominator (dwellings + establishments)."""
+    path = path or EMBEDDED["ftth"]
+    quarters = {q: f"locaux_raccordables_{q.lower()}" for q in FTTH_QUARTERS}
+    required = ["code_commune", "logements", "etablissements", *quarters.values()]
+    ids = _commune_ids()
+    rows: dict[tuple[int, str], dict[str, Any]] = {}
+    skipped = 0
+    for table, line, cells in progress(_table(path, required), _count_lines(path)):
+        code = table.code(cells, line, "code_commune", (5,))
+        total = 0
+        for column in ("logements", "etablissements"):
+            number = table.number(cells, line, column) or 0
+            if number < 0:
+                raise DataFormatError(path.name, line, column, "a count cannot be negative")
+            total += int(number)
+        commune_id = ids.get(code)
+        values = {}
+        for quarter, column in quarters.items():
+            connectable = table.number(cells, line, column) or 0
+            if connectable < 0:
+                raise DataFormatError(path.name, line, column, "a count cannot be negative")
+            values[quarter] = int(connectable)
+        if commune_id is None:
+            skipped += 1
+            continue
+        for quarter, connectable in values.items():
+            rows[(commune_id, quarter)] = {
+                "quarter_end": FTTH_QUARTERS[quarter],
+                "premises_connectable": connectable,
+                "premises_total": total,
+                "source": FTTH_SOURCE,
+            }
+    report = ImportReport()
+    created, updated, unchanged, _ = _sync(CoverageObservation, ["commune_id", "quarter"], rows)
+    report.add("coverage observations", created, updated, unchanged, skipped)
+    return report
+
+
+@transaction.atomic
+def isolation_proxy_compute() -> ImportReport:
+    """Store the documented proxy of isolation for every commune with an AAV 2020 category:
+    isolated when outside any urban attraction area (category 30).
+
+    Communes whose isolation was computed from real flows keep it.
+    """
+    from_flows = set(
+        IndicatorValue.objects.filter(indicator=IndicatorValue.ISOLATED)
+        .exclude(method=PROXY_AAV2020.slug)
+        .values_list("commune_id", flat=True)
+    )
+    rows: dict[Any, dict[str, Any]] = {}
+    for commune_id, category in Commune.objects.exclude(aav2020_category="").values_list(
+        "pk", "aav2020_category"
+    ):
+        if commune_id in from_flows:
+            continue
+        rows[(commune_id, IndicatorValue.ISOLATED)] = {
+            "value": 1.0 if category == "30" else 0.0,
+            "vintage": PROXY_AAV2020.vintage,
+            "method": PROXY_AAV2020.slug,
+            "source": PROXY_AAV2020.source,
+        }
+    report = ImportReport()
+    report.add("indicator values", *_sync(IndicatorValue, ["commune_id", "indicator"], rows))
+    return report
+
+
+def isolation_threshold() -> float:
+    """The isolation threshold, read from settings at call time (default 25 %)."""
+    return float(getattr(settings, "ENDAVANT_ISOLATION_THRESHOLD", isolation.DEFAULT_THRESHOLD))
+
+
+@transaction.atomic
+def flows_import(
+    *,
+    path: Path,
+    zoning: str = "zau2010",
+    threshold: float | None = None,
+    progress: Progress = no_progress,
+) -> ImportReport:
+    """Compute isolation from an INSEE MOBPRO flow file and the zoning stored on the communes.
+
+    Stores ``urban_work_share`` and ``isolated`` for every commune of residence in the file;
+    they replace the proxy for those communes. ``zoning`` is ``zau2010`` or ``aav2020``.
+    """
+    if zoning == "zau2010":
+        method, column, urban = FLOWS_ZAU2010, "au2010_category", isolation.URBAN_CATEGORIES_ZAU2010
+    elif zoning == "aav2020":
+        method, column = FLOWS_AAV2020, "aav2020_category"
+        urban = isolation.URBAN_CATEGORIES_AAV2020
+    else:
+        raise ValueError(f"unknown zoning {zoning!r}")
+    threshold = isolation_threshold() if threshold is None else threshold
+    categories = dict(Commune.objects.exclude(**{column: ""}).values_list("code", column))
+    with open_text(path) as handle:
+        flows = list(progress(isolation.read_flows(handle, name=path.name), 0))
+    shares = isolation.urban_work_shares(flows, categories, urban)
+    ids = _commune_ids()
+    rows: dict[Any, dict[str, Any]] = {}
+    skipped = 0
+    for code, work_share in shares.items():
+        commune_id = ids.get(code)
+        share = work_share.share
+        if commune_id is None or share is None:
+            skipped += 1
+            continue
+        flag = isolation.is_isolated(share, threshold)
+        for indicator, value in (
+            (IndicatorValue.URBAN_WORK_SHARE, share),
+            (IndicatorValue.ISOLATED, 1.0 if flag else 0.0),
+        ):
+            rows[(commune_id, indicator)] = {
+                "value": value,
+                "vintage": method.vintage,
+                "method": method.slug,
+                "source": method.source,
+            }
+    report = ImportReport()
+    created, updated, unchanged, _ = _sync(IndicatorValue, ["commune_id", "indicator"], rows)
+    report.add("indicator values", created, updated, unchanged, skipped)
+    return report
+
+
+@transaction.atomic
+def embedded_import(*, progress: Progress = no_progress) -> ImportReport:
+    """Import every embedded file, compute the proxy and record the dataset version."""
+    report = ImportReport()
+    steps: list[tuple[str, Callable[[], ImportReport]]] = [
+        ("communes", lambda: communes_import(progress=progress)),
+        ("population", lambda: population_import(progress=progress)),
+        ("zau2010", lambda: zau2010_import(progress=progress)),
+        ("centroids", lambda: centroids_import(progress=progress)),
+        ("ftth", lambda: ftth_import(progress=progress)),
+        ("proxy", isolation_proxy_compute),
+    ]
+    for prefix, step in steps:
+        for label, counts in step().counts.items():
+            report.counts[f"{prefix}: {label}"] = counts
+    if not DatasetLoad.objects.filter(name="embedded", version=EMBEDDED_VERSION).exists():
+        DatasetLoad.objects.update_or_create(
+            name="embedded", defaults={"version": EMBEDDED_VERSION}
+        )
+    return report
