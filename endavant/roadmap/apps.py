@@ -1,8 +1,14 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from endavant.core.navigation import NavItem
+
 
 class RoadmapConfig(AppConfig):
     name = "endavant.roadmap"
     label = "roadmap"
     verbose_name = _("Programme and roadmap")
+    nav_items = [
+        NavItem("roadmap:index", _("Roadmap"), order=30),
+        NavItem("roadmap:ballots", _("Priorities"), order=35),
+    ]

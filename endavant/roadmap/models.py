@@ -1,0 +1,404 @@
+"""The programme and its roadmap: domains, ballots, orientations, actions, versions, origins."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from django.conf import settings
+from django.contrib.contenttypes.fields import GenericForeignKey
+from django.contrib.contenttypes.models import ContentType
+from django.db import models
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+
+class Competency(models.Model):
+    """A competency of the département (mandatory or voluntary): the taxonomy domains hang on."""
+
+    class Kind(models.TextChoices):
+        MANDATORY = "mandatory", _("Mandatory")
+        VOLUNTARY = "voluntary", _("Voluntary")
+
+    code = models.SlugField(_("code"), max_length=50, unique=True)
+    name = models.CharField(_("name"), max_length=150)
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        verbose_name = _("competency")
+        verbose_name_plural = _("competencies")
+        ordering = ["kind", "order", "name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Programme(models.Model):
+    """A digital programme of a territory (e.g. Numérique 66)."""
+
+    name = models.CharField(_("name"), max_length=150)
+    slug = models.SlugField(_("slug"), max_length=80, unique=True)
+    territory = models.ForeignKey(
+        "territory.Departement",
+        verbose_name=_("territory"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    starts_on = models.DateField(_("start of period"), null=True, blank=True)
+    ends_on = models.DateField(_("end of period"), null=True, blank=True)
+    description = models.TextField(_("description"), blank=True)
+    team = models.ManyToManyField(
+        settings.AUTH_USER_MODEL, verbose_name=_("team"), blank=True, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("programme")
+        verbose_name_plural = _("programmes")
+        ordering = ["pk"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class FunctionalDomain(models.Model):
+    """A field of public action where digital uses are developed, tied to one competency."""
+
+    programme = models.ForeignKey(
+        Programme, verbose_name=_("programme"), on_delete=models.CASCADE, related_name="domains"
+    )
+    name = models.CharField(_("name"), max_length=150)
+    description = models.TextField(_("description"), blank=True)
+    competency = models.ForeignKey(
+        Competency, verbose_name=_("competency"), on_delete=models.PROTECT, related_name="domains"
+    )
+
+    class Meta:
+        verbose_name = _("functional domain")
+        verbose_name_plural = _("functional domains")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Ballot(models.Model):
+    """A prioritisation ballot over a list of options, open during a window."""
+
+    class Method(models.TextChoices):
+        MAJORITY_JUDGMENT = "majority_judgment", _("Majority judgment")
+        SCHULZE = "schulze", _("Ranked ballot (Schulze)")
+        APPROVAL = "approval", _("Approval")
+
+    programme = models.ForeignKey(
+        Programme, verbose_name=_("programme"), on_delete=models.CASCADE, related_name="ballots"
+    )
+    title = models.CharField(_("title"), max_length=200)
+    question = models.TextField(_("question"))
+    method = models.CharField(_("method"), max_length=20, choices=Method.choices)
+    opens_at = models.DateTimeField(_("opens at"))
+    closes_at = models.DateTimeField(_("closes at"))
+    #: ``endavant.core.audiences.Audience`` values allowed to vote; empty means everyone.
+    audiences = models.JSONField(_("audiences"), default=list, blank=True)
+    results_live = models.BooleanField(_("show results while open"), default=False)
+    is_example = models.BooleanField(_("example (fictional)"), default=False)
+
+    class Meta:
+        verbose_name = _("ballot")
+        verbose_name_plural = _("ballots")
+        ordering = ["-opens_at", "pk"]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("roadmap:ballot", args=[self.pk])
+
+    def is_open(self, at: datetime | None = None) -> bool:
+        """Whether votes are accepted at ``at`` (now by default)."""
+        moment = at or timezone.now()
+        return self.opens_at <= moment < self.closes_at
+
+    def is_closed(self, at: datetime | None = None) -> bool:
+        """Whether the closing time has passed."""
+        return (at or timezone.now()) >= self.closes_at
+
+    def results_visible(self) -> bool:
+        """Results are public once the ballot is closed, or live when it says so."""
+        return self.is_closed() or (self.results_live and self.opens_at <= timezone.now())
+
+
+class BallotOption(models.Model):
+    """One option of a ballot, optionally a functional domain."""
+
+    ballot = models.ForeignKey(
+        Ballot, verbose_name=_("ballot"), on_delete=models.CASCADE, related_name="options"
+    )
+    label = models.CharField(_("label"), max_length=200)
+    domain = models.ForeignKey(
+        FunctionalDomain,
+        verbose_name=_("functional domain"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="ballot_options",
+    )
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        verbose_name = _("ballot option")
+        verbose_name_plural = _("ballot options")
+        ordering = ["order", "pk"]
+
+    def __str__(self) -> str:
+        return self.label
+
+
+class Vote(models.Model):
+    """One person's ballot paper; changeable until closing (updated in place).
+
+    The voter's audience and commune are copied when the vote is first cast, so results stay
+    stable when people move or change roles.
+    """
+
+    ballot = models.ForeignKey(
+        Ballot, verbose_name=_("ballot"), on_delete=models.CASCADE, related_name="votes"
+    )
+    voter = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("voter"),
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+    audience = models.CharField(_("audience"), max_length=30, blank=True)
+    commune_code = models.CharField(_("commune code"), max_length=5, blank=True)
+    #: Whether the voter's commune was isolated when the vote was cast (None: unknown).
+    commune_isolated = models.BooleanField(_("isolated commune"), null=True, blank=True)
+    cast_at = models.DateTimeField(_("cast at"), default=timezone.now)
+    updated_at = models.DateTimeField(_("updated at"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("vote")
+        verbose_name_plural = _("votes")
+        constraints = [
+            models.UniqueConstraint(fields=["ballot", "voter"], name="roadmap_one_vote_per_person")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.ballot_id}/{self.voter_id}"
+
+
+class VoteItem(models.Model):
+    """One judgment of a vote: the grade index (majority judgment, 0 = worst), the rank
+    (Schulze, 1 = best; unranked options have no row) or an approval (value 1).
+
+    Child rows rather than a JSON field so that results are counted by the database with a
+    GROUP BY on (option, value), the same way on SQLite and PostgreSQL.
+    """
+
+    vote = models.ForeignKey(Vote, on_delete=models.CASCADE, related_name="items")
+    option = models.ForeignKey(BallotOption, on_delete=models.CASCADE, related_name="+")
+    value = models.PositiveSmallIntegerField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["vote", "option"], name="roadmap_one_item_per_option")
+        ]
+
+
+class Orientation(models.Model):
+    """A strategic line of the roadmap."""
+
+    programme = models.ForeignKey(
+        Programme,
+        verbose_name=_("programme"),
+        on_delete=models.CASCADE,
+        related_name="orientations",
+    )
+    title = models.CharField(_("title"), max_length=200)
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+    description = models.TextField(_("description"), blank=True)
+
+    class Meta:
+        verbose_name = _("orientation")
+        verbose_name_plural = _("orientations")
+        ordering = ["order", "pk"]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class Action(models.Model):
+    """An action of the roadmap: its prescribed target and its realisation."""
+
+    class Status(models.TextChoices):
+        PLANNED = "planned", _("Planned")
+        IN_PROGRESS = "in_progress", _("In progress")
+        DONE = "done", _("Done")
+        LATE = "late", _("Late")
+        DROPPED = "dropped", _("Dropped")
+
+    orientation = models.ForeignKey(
+        Orientation,
+        verbose_name=_("orientation"),
+        on_delete=models.PROTECT,
+        related_name="actions",
+    )
+    title = models.CharField(_("title"), max_length=200)
+    description = models.TextField(_("description"), blank=True)
+    domain = models.ForeignKey(
+        FunctionalDomain,
+        verbose_name=_("functional domain"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="actions",
+    )
+    communes = models.ManyToManyField(
+        "territory.Commune", verbose_name=_("communes"), blank=True, related_name="+"
+    )
+    # Text until the directory of actors publishes its organisations.
+    lead_organisation = models.CharField(_("lead organisation"), max_length=200, blank=True)
+    is_example = models.BooleanField(_("example (fictional)"), default=False)
+    # Prescribed target.
+    due_on = models.DateField(_("due date"), null=True, blank=True)
+    budget = models.DecimalField(
+        _("budget (EUR)"), max_digits=12, decimal_places=2, null=True, blank=True
+    )
+    indicator_name = models.CharField(_("indicator"), max_length=200, blank=True)
+    indicator_target = models.DecimalField(
+        _("target value"), max_digits=14, decimal_places=2, null=True, blank=True
+    )
+    # Realisation.
+    status = models.CharField(
+        _("status"), max_length=12, choices=Status.choices, default=Status.PLANNED
+    )
+    started_on = models.DateField(_("actual start"), null=True, blank=True)
+    ended_on = models.DateField(_("actual end"), null=True, blank=True)
+    indicator_value = models.DecimalField(
+        _("value reached"), max_digits=14, decimal_places=2, null=True, blank=True
+    )
+    evidence = models.TextField(_("evidence"), blank=True)
+    evidence_url = models.URLField(_("evidence address"), blank=True)
+
+    class Meta:
+        verbose_name = _("action")
+        verbose_name_plural = _("actions")
+        ordering = ["orientation__order", "orientation_id", "pk"]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("roadmap:action", args=[self.pk])
+
+
+class Milestone(models.Model):
+    """A dated step of an action."""
+
+    action = models.ForeignKey(
+        Action, verbose_name=_("action"), on_delete=models.CASCADE, related_name="milestones"
+    )
+    title = models.CharField(_("title"), max_length=200)
+    due_on = models.DateField(_("due date"), null=True, blank=True)
+    done_on = models.DateField(_("done on"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("milestone")
+        verbose_name_plural = _("milestones")
+        ordering = ["due_on", "pk"]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class Commitment(models.Model):
+    """An explicit political commitment, tracked through the actions that honour it."""
+
+    programme = models.ForeignKey(
+        Programme,
+        verbose_name=_("programme"),
+        on_delete=models.CASCADE,
+        related_name="commitments",
+    )
+    text = models.TextField(_("commitment"))
+    source_document = models.CharField(_("source document"), max_length=300, blank=True)
+    source_date = models.DateField(_("source date"), null=True, blank=True)
+    actions = models.ManyToManyField(
+        Action, verbose_name=_("actions"), blank=True, related_name="commitments"
+    )
+    is_example = models.BooleanField(_("example (fictional)"), default=False)
+
+    class Meta:
+        verbose_name = _("commitment")
+        verbose_name_plural = _("commitments")
+        ordering = ["pk"]
+
+    def __str__(self) -> str:
+        return self.text[:80]
+
+
+class RoadmapVersion(models.Model):
+    """A frozen snapshot of the roadmap (baseline or re-plan), with the reason for it."""
+
+    programme = models.ForeignKey(
+        Programme, verbose_name=_("programme"), on_delete=models.CASCADE, related_name="versions"
+    )
+    number = models.PositiveIntegerField(_("number"))
+    label = models.CharField(_("label"), max_length=200)
+    reason = models.TextField(_("reason"), blank=True)
+    frozen_at = models.DateTimeField(_("frozen at"), default=timezone.now)
+    snapshot = models.JSONField(_("snapshot"))
+
+    class Meta:
+        verbose_name = _("roadmap version")
+        verbose_name_plural = _("roadmap versions")
+        ordering = ["programme", "number"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["programme", "number"], name="roadmap_version_number_unique"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.number}. {self.label}"
+
+
+class ActionOrigin(models.Model):
+    """Where an action came from: a steering decision (top-down) or a bottom-up source."""
+
+    class Kind(models.TextChoices):
+        STEERING = "steering", _("Steering decision")
+        CONTRIBUTION = "contribution", _("Participant's contribution")
+        BALLOT = "ballot", _("Ballot result")
+        PROJECT = "project", _("Selected project")
+
+    BOTTOM_UP = (Kind.CONTRIBUTION, Kind.BALLOT, Kind.PROJECT)
+
+    action = models.ForeignKey(
+        Action, verbose_name=_("action"), on_delete=models.CASCADE, related_name="origins"
+    )
+    kind = models.CharField(_("kind"), max_length=15, choices=Kind.choices)
+    content_type = models.ForeignKey(
+        ContentType, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    object_id = models.CharField(_("source id"), max_length=64, blank=True)
+    source = GenericForeignKey("content_type", "object_id")
+    label = models.CharField(_("source"), max_length=300, blank=True)
+    description = models.TextField(_("description"), blank=True)
+    date = models.DateField(_("date"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("action origin")
+        verbose_name_plural = _("action origins")
+        ordering = ["date", "pk"]
+        indexes = [models.Index(fields=["content_type", "object_id"])]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()}: {self.label}"
+
+    @property
+    def is_bottom_up(self) -> bool:
+        return self.kind in self.BOTTOM_UP
