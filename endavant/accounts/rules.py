@@ -10,4 +10,10 @@ is_mediator = rules.is_group_member("mediator") | is_programme_team
 is_researcher = rules.is_group_member("researcher") | is_programme_team
 is_participant = rules.is_authenticated & rules.is_active
 
+# Who may see and change the platform roles of others (granting "programme team" is further
+# restricted to administrators by the service).
+rules.add_perm("accounts.manage_roles", is_programme_team)
 rules.add_perm("accounts.view_audit_log", is_administrator)
+# Creating an account without e-mail for a resident, with their consent recorded.
+rules.add_perm("accounts.register_resident", is_mediator)
+rules.add_perm("accounts.use_account", is_participant)

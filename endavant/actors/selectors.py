@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import datetime
+from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 from django.utils import timezone
 
-from endavant.actors.models import Membership, Person
+from endavant.actors.models import Membership, Organisation, Person, Tag
+from endavant.actors.text import normalise
 from endavant.core.audiences import Audience
 from endavant.territory.models import Commune
 
@@ -64,3 +66,139 @@ def commune_for_user(user: Any) -> Commune | None:
     return Commune.objects.filter(
         pk__in=Person.objects.filter(user=user).values("home_commune")
     ).first()
+
+
+# The public directory -------------------------------------------------------------------------
+
+ISOLATION_CHOICES = ("isolated", "other")
+
+
+@dataclass(frozen=True)
+class DirectoryFilters:
+    """What a visitor filters the public directory by (all optional)."""
+
+    q: str = ""
+    commune: Commune | None = None
+    intercommunality: str = ""
+    isolation: str = ""
+    kind: str = ""
+    role: str = ""
+    tag: str = ""
+
+
+def _isolated_commune_ids(isolated: bool) -> QuerySet[Commune]:
+    from endavant.territory.selectors import communes_with_isolation
+
+    return communes_with_isolation().filter(is_isolated=isolated).values("pk")
+
+
+def public_memberships(today: datetime.date | None = None) -> QuerySet[Membership]:
+    """Public, current memberships with their person (for the public directory)."""
+    return (
+        Membership.objects.filter(current_memberships_q(today), is_public=True)
+        .select_related("person")
+        .order_by("role", "person__search_text")
+    )
+
+
+def public_directory(filters: DirectoryFilters) -> QuerySet[Organisation]:
+    """Organisations matching ``filters``, with what the listing shows prefetched.
+
+    A fixed number of queries whatever the page size: the page, then one per prefetched relation.
+    """
+    organisations = Organisation.objects.all()
+    if filters.q:
+        words = normalise(filters.q).split()
+        for word in words:
+            organisations = organisations.filter(
+                Q(search_text__contains=word)
+                | Q(competencies__normalised__contains=word)
+                | Q(expectations__normalised__contains=word)
+            )
+    if filters.commune is not None:
+        organisations = organisations.filter(communes_served=filters.commune)
+    if filters.intercommunality:
+        organisations = organisations.filter(
+            communes_served__intercommunality__siren=filters.intercommunality
+        )
+    if filters.isolation in ISOLATION_CHOICES:
+        organisations = organisations.filter(
+            communes_served__in=_isolated_commune_ids(filters.isolation == "isolated")
+        )
+    if filters.kind:
+        organisations = organisations.filter(kind=filters.kind)
+    if filters.role:
+        organisations = organisations.filter(
+            Exists(
+                Membership.objects.filter(
+                    current_memberships_q(),
+                    organisation=OuterRef("pk"),
+                    is_public=True,
+                    role=filters.role,
+                )
+            )
+        )
+    if filters.tag:
+        organisations = organisations.filter(
+            Q(competencies__normalised=normalise(filters.tag))
+            | Q(expectations__normalised=normalise(filters.tag))
+        )
+    ids = organisations.values("pk")
+    return (
+        Organisation.objects.filter(pk__in=ids)
+        .prefetch_related(
+            Prefetch("communes_served", queryset=Commune.objects.order_by("name")),
+            Prefetch("memberships", queryset=public_memberships(), to_attr="public_memberships"),
+            "competencies",
+            "expectations",
+        )
+        .order_by("search_text", "pk")
+    )
+
+
+def directory_filter_options() -> dict[str, Any]:
+    """The choices of the directory's filters that come from the database (two queries)."""
+    from endavant.territory.models import Intercommunality
+
+    served = Organisation.communes_served.through.objects.values("commune_id")
+    return {
+        "intercommunalities": list(
+            Intercommunality.objects.filter(communes__in=served)
+            .distinct()
+            .order_by("name")
+            .values_list("siren", "name")
+        ),
+        "tags": list(Tag.objects.order_by("normalised").values_list("name", flat=True)[:200]),
+    }
+
+
+def organisation_detail(pk: int, *, with_private: bool) -> Organisation:
+    """One organisation with its communes and roles: public roles only unless ``with_private``."""
+    memberships = (
+        Membership.objects.select_related("person").order_by("role", "person__search_text")
+        if with_private
+        else public_memberships()
+    )
+    return (
+        Organisation.objects.prefetch_related(
+            Prefetch(
+                "communes_served",
+                queryset=Commune.objects.select_related("intercommunality").order_by("name"),
+            ),
+            Prefetch("memberships", queryset=memberships, to_attr="shown_memberships"),
+            "competencies",
+            "expectations",
+        )
+        .filter(pk=pk)
+        .get()
+    )
+
+
+def people_for_staff(q: str = "") -> QuerySet[Person]:
+    """People of the directory for the back-office, searched without accents."""
+    people = Person.objects.select_related("home_commune", "user")
+    for word in normalise(q).split():
+        people = people.filter(search_text__contains=word)
+    return people.prefetch_related(
+        Prefetch("memberships", queryset=Membership.objects.select_related("organisation"))
+    ).order_by("search_text", "pk")

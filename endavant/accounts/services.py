@@ -1,0 +1,212 @@
+"""Writes for accounts: sign-up and confirmation, profile, mediated registration, roles.
+
+Every staff action goes through here and is recorded in the audit log in the same transaction.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.contrib.auth.tokens import PasswordResetTokenGenerator
+from django.core.mail import send_mail
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils.encoding import force_bytes, force_str
+from django.utils.http import urlsafe_base64_decode, urlsafe_base64_encode
+from django.utils.translation import gettext as _
+
+from endavant.accounts.models import User
+from endavant.accounts.roles import Role, role_group
+from endavant.actors.models import Consent, Person
+from endavant.actors.text import normalise
+from endavant.core.services import ApplicationError, audit_record
+from endavant.territory.models import Commune
+
+# The version of the texts people agree to; bump it when the wording changes, so that each
+# consent row says which text was accepted.
+CONSENT_TEXT_VERSION = "2026-11"
+
+
+class AccountConfirmationTokenGenerator(PasswordResetTokenGenerator):
+    """Signed, expiring tokens for e-mail confirmation; they stop working once the account is
+    active, so a confirmation link works once."""
+
+    key_salt = "endavant.accounts.AccountConfirmationTokenGenerator"
+
+    def _make_hash_value(self, user: Any, timestamp: int) -> str:
+        return f"{user.pk}{user.is_active}{user.email}{timestamp}"
+
+
+confirmation_tokens = AccountConfirmationTokenGenerator()
+
+
+def _send_confirmation(user: User, site_url: str) -> None:
+    uid = urlsafe_base64_encode(force_bytes(user.pk))
+    link = site_url.rstrip("/") + reverse(
+        "accounts:confirm", args=[uid, confirmation_tokens.make_token(user)]
+    )
+    context = {"user": user, "link": link, "programme_name": settings.ENDAVANT_PROGRAMME_NAME}
+    send_mail(
+        subject=_("Confirm your account"),
+        message=render_to_string("accounts/email/confirm_account.txt", context),
+        from_email=None,
+        recipient_list=[user.email or ""],
+    )
+
+
+@transaction.atomic
+def account_sign_up(
+    *,
+    email: str,
+    password: str,
+    full_name: str,
+    home_commune: Commune | None,
+    site_url: str,
+) -> User:
+    """Create an inactive account, record the account consent and send the confirmation link.
+
+    The account can log in only after the link has been followed.
+    """
+    email = User.objects.normalize_email(email).strip()
+    if User.objects.filter(email__iexact=email).exists():
+        raise ApplicationError(
+            _("An account already uses this e-mail address. Log in or reset your password."),
+            code="email_taken",
+        )
+    user = User.objects.create_user(
+        email=email,
+        password=password,
+        full_name=full_name,
+        home_commune=home_commune,
+        is_active=False,
+    )
+    Consent.objects.create(
+        user=user, purpose=Consent.Purpose.ACCOUNT, text_version=CONSENT_TEXT_VERSION
+    )
+    transaction.on_commit(lambda: _send_confirmation(user, site_url))
+    return user
+
+
+@transaction.atomic
+def account_confirm(*, uidb64: str, token: str) -> User | None:
+    """Activate the account named by a confirmation link; None when the link is not valid."""
+    try:
+        pk = int(force_str(urlsafe_base64_decode(uidb64)))
+    except (TypeError, ValueError, OverflowError):
+        return None
+    user = User.objects.filter(pk=pk, email__isnull=False).first()
+    if user is None or user.is_active or not confirmation_tokens.check_token(user, token):
+        return None
+    user.is_active = True
+    user.save(update_fields=["is_active"])
+    return user
+
+
+@transaction.atomic
+def account_update_profile(*, user: User, full_name: str, home_commune: Commune | None) -> User:
+    """Change the name and home commune of one's own account."""
+    user.full_name = full_name
+    user.home_commune = home_commune
+    user.save(update_fields=["full_name", "home_commune"])
+    return user
+
+
+@transaction.atomic
+def account_register_resident(
+    *,
+    actor: User,
+    full_name: str,
+    home_commune: Commune | None,
+    phone: str = "",
+    purposes: list[str],
+    text_version: str = CONSENT_TEXT_VERSION,
+) -> User:
+    """A mediator creates an account without e-mail for a resident, with their consent.
+
+    The account has no usable password (the resident takes part through the mediator); the
+    consent rows say who recorded them, when, and which text version was read to the person.
+    """
+    if Consent.Purpose.ACCOUNT not in purposes:
+        raise ApplicationError(
+            _("The person must agree to having an account before it is created."),
+            code="consent_missing",
+        )
+    user = User.objects.create_user(email=None, full_name=full_name, home_commune=home_commune)
+    person = Person.objects.create(
+        user=user,
+        full_name=full_name,
+        phone=phone,
+        home_commune=home_commune,
+        search_text=normalise(full_name),
+    )
+    for purpose in purposes:
+        Consent.objects.create(
+            user=user,
+            person=person,
+            purpose=purpose,
+            text_version=text_version,
+            recorded_by=actor,
+        )
+    audit_record(
+        actor=actor,
+        action="account.register_resident",
+        target=user,
+        after={
+            "home_commune": home_commune.code if home_commune else None,
+            "consents": sorted(purposes),
+            "text_version": text_version,
+        },
+    )
+    return user
+
+
+def _roles_of(user: User) -> list[str]:
+    roles = sorted(user.groups.filter(name__in=Role.values).values_list("name", flat=True))
+    return ["administrator", *roles] if user.is_superuser else roles
+
+
+@transaction.atomic
+def role_grant(*, actor: User, user: User, role: str) -> None:
+    """Give ``user`` a platform role; only administrators may grant the programme-team role."""
+    if role not in Role.values:
+        raise ApplicationError(_("Unknown role."), code="unknown_role")
+    if role == Role.PROGRAMME_TEAM and not actor.is_superuser:
+        raise ApplicationError(
+            _("Only an administrator may add someone to the programme team."), code="forbidden"
+        )
+    if not user.is_active:
+        raise ApplicationError(_("This account is not active."), code="inactive")
+    before = _roles_of(user)
+    if role in before:
+        raise ApplicationError(_("This person already holds this role."), code="already")
+    user.groups.add(role_group(role))
+    audit_record(
+        actor=actor,
+        action="role.grant",
+        target=user,
+        before={"roles": before},
+        after={"roles": _roles_of(user)},
+    )
+
+
+@transaction.atomic
+def role_revoke(*, actor: User, user: User, role: str) -> None:
+    """Take a platform role away from ``user`` (same restriction as granting)."""
+    if role == Role.PROGRAMME_TEAM and not actor.is_superuser:
+        raise ApplicationError(
+            _("Only an administrator may remove someone from the programme team."),
+            code="forbidden",
+        )
+    before = _roles_of(user)
+    if role not in before or role == "administrator":
+        raise ApplicationError(_("This person does not hold this role."), code="absent")
+    user.groups.remove(role_group(role))
+    audit_record(
+        actor=actor,
+        action="role.revoke",
+        target=user,
+        before={"roles": before},
+        after={"roles": _roles_of(user)},
+    )

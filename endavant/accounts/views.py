@@ -1,0 +1,235 @@
+"""Account pages (/compte/) and the accounts back-office (/gestion/roles/, /gestion/journal/).
+
+Denied logged-in users get 403; denied visitors are sent to the login page (302).
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import logout
+from django.contrib.auth import views as auth_views
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse, reverse_lazy
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from endavant.accounts import forms, privacy, selectors, services
+from endavant.accounts.models import User
+from endavant.accounts.permissions import require_perm
+from endavant.accounts.roles import Role
+from endavant.core.services import ApplicationError
+
+
+class LoginView(auth_views.LoginView):
+    template_name = "accounts/login.html"
+    authentication_form = forms.ThrottledAuthenticationForm
+    next_page = reverse_lazy("accounts:profile")
+
+
+class LogoutView(auth_views.LogoutView):
+    next_page = "/"
+
+
+class PasswordResetView(auth_views.PasswordResetView):
+    template_name = "accounts/password_reset_form.html"
+    email_template_name = "accounts/email/password_reset.txt"
+    subject_template_name = "accounts/email/password_reset_subject.txt"
+    success_url = reverse_lazy("accounts:password_reset_done")
+
+
+class PasswordResetDoneView(auth_views.PasswordResetDoneView):
+    template_name = "accounts/password_reset_done.html"
+
+
+class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
+    template_name = "accounts/password_reset_confirm.html"
+    success_url = reverse_lazy("accounts:password_reset_complete")
+
+
+class PasswordResetCompleteView(auth_views.PasswordResetCompleteView):
+    template_name = "accounts/password_reset_complete.html"
+
+
+def sign_up(request: HttpRequest) -> HttpResponse:
+    """Create an account; it works once the link sent by e-mail has been followed."""
+    form = forms.SignUpForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.account_sign_up(
+                email=data["email"],
+                password=data["password1"],
+                full_name=data["full_name"],
+                home_commune=data["home_commune"],
+                site_url=request.build_absolute_uri("/"),
+            )
+        except ApplicationError as error:
+            form.add_error("email", error.message)
+        else:
+            return redirect("accounts:sign_up_sent")
+    return render(request, "accounts/sign_up.html", {"form": form})
+
+
+def sign_up_sent(request: HttpRequest) -> HttpResponse:
+    return render(request, "accounts/sign_up_sent.html")
+
+
+def confirm(request: HttpRequest, uidb64: str, token: str) -> HttpResponse:
+    """Follow the e-mailed link: activate the account, or say the link is not valid."""
+    user = services.account_confirm(uidb64=uidb64, token=token)
+    if user is not None:
+        messages.success(request, _("Your account is confirmed. You can log in."))
+        return redirect("accounts:login")
+    return render(request, "accounts/confirm_invalid.html")
+
+
+@require_perm("accounts.use_account")
+def profile(request: HttpRequest) -> HttpResponse:
+    """One's own account: name, home commune, links to one's data and to erasure."""
+    user = request.user
+    assert isinstance(user, User)
+    form = forms.ProfileForm(
+        request.POST or None,
+        initial={"full_name": user.full_name, "home_commune": user.home_commune},
+    )
+    if request.method == "POST" and form.is_valid():
+        services.account_update_profile(
+            user=user,
+            full_name=form.cleaned_data["full_name"],
+            home_commune=form.cleaned_data["home_commune"],
+        )
+        messages.success(request, _("Your profile is saved."))
+        return redirect("accounts:profile")
+    roles = [label for value, label in Role.choices if user.groups.filter(name=value).exists()]
+    return render(request, "accounts/profile.html", {"form": form, "roles": roles})
+
+
+@require_perm("accounts.use_account")
+def my_data(request: HttpRequest) -> HttpResponse:
+    """Download everything the platform holds about oneself (zip of JSON and CSV)."""
+    user = request.user
+    assert isinstance(user, User)
+    response = HttpResponse(privacy.personal_data_zip(user), content_type="application/zip")
+    response["Content-Disposition"] = 'attachment; filename="mes-donnees-endavant.zip"'
+    return response
+
+
+@require_perm("accounts.use_account")
+def erase(request: HttpRequest) -> HttpResponse:
+    """Erase one's account after an explicit confirmation (POST)."""
+    form = forms.EraseForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        user = request.user
+        assert isinstance(user, User)
+        privacy.account_erase(user=user, actor=user, reason="erasure requested by the person")
+        logout(request)
+        messages.success(request, _("Your personal data has been erased."))
+        return redirect("core:home")
+    return render(request, "accounts/erase.html", {"form": form})
+
+
+def dpo_contact(request: HttpRequest) -> HttpResponse:
+    """How to reach the data protection officer."""
+    return render(
+        request, "accounts/dpo_contact.html", {"dpo_email": settings.ENDAVANT_OPERATOR["dpo_email"]}
+    )
+
+
+@require_perm("accounts.register_resident")
+def register_resident(request: HttpRequest) -> HttpResponse:
+    """A mediator creates an account without e-mail for a resident, recording their consent."""
+    form = forms.ResidentRegistrationForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        actor = request.user
+        assert isinstance(actor, User)
+        try:
+            user = services.account_register_resident(
+                actor=actor,
+                full_name=data["full_name"],
+                home_commune=data["home_commune"],
+                phone=data["phone"],
+                purposes=data["purposes"],
+            )
+        except ApplicationError as error:
+            form.add_error("purposes", error.message)
+        else:
+            messages.success(
+                request,
+                _("The account of %(name)s is created (number %(id)s).")
+                % {"name": user.full_name, "id": user.pk},
+            )
+            return redirect("accounts:register_resident")
+    return render(
+        request,
+        "accounts/register_resident.html",
+        {"form": form, "text_version": services.CONSENT_TEXT_VERSION},
+    )
+
+
+@require_perm("accounts.manage_roles")
+def roles(request: HttpRequest) -> HttpResponse:
+    """Who holds which platform role; grant a role to an account by its e-mail address."""
+    form = forms.RoleGrantForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        actor = request.user
+        assert isinstance(actor, User)
+        user = User.objects.filter(email__iexact=form.cleaned_data["email"]).first()
+        if user is None:
+            form.add_error("email", _("No account has this e-mail address."))
+        else:
+            try:
+                services.role_grant(actor=actor, user=user, role=form.cleaned_data["role"])
+            except ApplicationError as error:
+                form.add_error(None, error.message)
+            else:
+                messages.success(request, _("The role is granted."))
+                return redirect("accounts:roles")
+    holders = [
+        (
+            user,
+            [
+                (group.name, Role(group.name).label)
+                for group in user.groups.all()
+                if group.name in Role.values
+            ],
+        )
+        for user in selectors.users_with_roles()
+    ]
+    return render(request, "accounts/roles.html", {"form": form, "holders": holders})
+
+
+@require_POST
+@require_perm("accounts.manage_roles")
+def role_revoke(request: HttpRequest, user_id: int, role: str) -> HttpResponse:
+    """Take a role away (POST from the roles page)."""
+    actor = request.user
+    assert isinstance(actor, User)
+    user = get_object_or_404(User, pk=user_id)
+    try:
+        services.role_revoke(actor=actor, user=user, role=role)
+    except ApplicationError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, _("The role is revoked."))
+    return redirect("accounts:roles")
+
+
+AUDIT_PAGE_SIZE = 50
+
+
+@require_perm("accounts.view_audit_log")
+def audit_log(request: HttpRequest) -> HttpResponse:
+    """The append-only audit log, newest first, filterable by action."""
+    action = request.GET.get("action", "").strip()
+    page = Paginator(selectors.audit_entries(action=action), AUDIT_PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
+    return render(
+        request,
+        "accounts/audit_log.html",
+        {"page": page, "action": action, "base_url": reverse("accounts:audit_log")},
+    )

@@ -1,0 +1,171 @@
+"""Forms of the directory: input shape only; services hold the rules."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from endavant.accounts.forms import CommuneField
+from endavant.accounts.selectors import commune_lookup
+from endavant.actors.models import Membership, Organisation, validate_siren
+from endavant.actors.selectors import ISOLATION_CHOICES
+
+
+class TagsField(forms.CharField):
+    """Tags typed as a comma-separated list."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs.setdefault("required", False)
+        kwargs.setdefault("help_text", _("Separate the tags with commas."))
+        super().__init__(**kwargs)
+
+    def prepare_value(self, value: Any) -> Any:
+        if isinstance(value, list | tuple):
+            return ", ".join(str(item) for item in value)
+        return value
+
+    def clean(self, value: Any) -> list[str]:  # type: ignore[override]
+        text = super().clean(value) or ""
+        return [part.strip() for part in text.split(",") if part.strip()]
+
+
+class CommunesField(forms.CharField):
+    """INSEE codes separated by commas or spaces."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs.setdefault("required", False)
+        kwargs.setdefault("help_text", _("INSEE codes separated by commas, e.g. 66136, 66049."))
+        super().__init__(**kwargs)
+
+    def prepare_value(self, value: Any) -> Any:
+        if isinstance(value, list | tuple):
+            return ", ".join(getattr(item, "code", str(item)) for item in value)
+        return value
+
+    def clean(self, value: Any) -> list[Any]:  # type: ignore[override]
+        from endavant.territory.models import Commune
+
+        text = super().clean(value) or ""
+        codes = [part for part in text.replace(",", " ").split() if part]
+        found = {c.code: c for c in Commune.objects.filter(code__in=codes)}
+        unknown = [code for code in codes if code not in found]
+        if unknown:
+            raise forms.ValidationError(
+                _("Unknown INSEE code(s): %(codes)s."), params={"codes": ", ".join(unknown)}
+            )
+        return [found[code] for code in codes]
+
+
+class DirectoryFilterForm(forms.Form):
+    q = forms.CharField(label=_("Search"), required=False, max_length=100)
+    commune = forms.CharField(label=_("Commune served"), required=False, max_length=120)
+    intercommunality = forms.ChoiceField(label=_("Intercommunality"), required=False)
+    isolation = forms.ChoiceField(
+        label=_("Isolation"),
+        required=False,
+        choices=[
+            ("", _("All communes")),
+            (ISOLATION_CHOICES[0], _("Serving an isolated commune")),
+            (ISOLATION_CHOICES[1], _("Serving a non-isolated commune")),
+        ],
+    )
+    kind = forms.ChoiceField(
+        label=_("Kind"), required=False, choices=[("", _("All kinds")), *Organisation.Kind.choices]
+    )
+    role = forms.ChoiceField(
+        label=_("Public role"),
+        required=False,
+        choices=[("", _("All roles")), *Membership.Role.choices],
+    )
+    tag = forms.ChoiceField(label=_("Competency or expectation"), required=False)
+
+    def __init__(self, *args: Any, options: dict[str, Any], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["intercommunality"].choices = [  # type: ignore[attr-defined]
+            ("", _("All intercommunalities")),
+            *options["intercommunalities"],
+        ]
+        self.fields["tag"].choices = [  # type: ignore[attr-defined]
+            ("", _("All tags")),
+            *[(tag, tag) for tag in options["tags"]],
+        ]
+
+    def clean_commune(self) -> Any:
+        text = self.cleaned_data.get("commune", "").strip()
+        if not text:
+            return None
+        code = text.rsplit("(", 1)[1].rstrip(")") if text.endswith(")") and "(" in text else text
+        found = commune_lookup(code)
+        if len(found) != 1:
+            raise forms.ValidationError(_("Type the exact name or the INSEE code of one commune."))
+        return found[0]
+
+
+class OrganisationForm(forms.Form):
+    name = forms.CharField(label=_("Name"), max_length=200)
+    kind = forms.ChoiceField(label=_("Kind"), choices=Organisation.Kind.choices)
+    siren = forms.CharField(
+        label=_("SIREN (optional)"), max_length=9, required=False, validators=[validate_siren]
+    )
+    communes_served = CommunesField(label=_("Communes served"))
+    description = forms.CharField(
+        label=_("Public description"), required=False, widget=forms.Textarea(attrs={"rows": 4})
+    )
+    website = forms.URLField(label=_("Website"), required=False, assume_scheme="https")
+    competencies = TagsField(label=_("Competencies (tags)"))
+    competencies_text = forms.CharField(
+        label=_("Competencies (text)"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    expectations = TagsField(label=_("Expectations (tags)"))
+    expectations_text = forms.CharField(
+        label=_("Expectations (text)"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    is_fictional = forms.BooleanField(label=_("Fictional example (demo data)"), required=False)
+
+
+class PersonForm(forms.Form):
+    full_name = forms.CharField(label=_("Full name"), max_length=150)
+    email = forms.EmailField(label=_("Contact e-mail"), required=False)
+    phone = forms.CharField(label=_("Contact phone"), max_length=30, required=False)
+    home_commune = CommuneField(label=_("Home commune"), required=False)
+    competencies = TagsField(label=_("Competencies (tags)"))
+    competencies_text = forms.CharField(
+        label=_("Competencies (text)"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    expectations = TagsField(label=_("Expectations (tags)"))
+    expectations_text = forms.CharField(
+        label=_("Expectations (text)"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    is_fictional = forms.BooleanField(label=_("Fictional example (demo data)"), required=False)
+
+
+class MembershipForm(forms.Form):
+    role = forms.ChoiceField(label=_("Role"), choices=Membership.Role.choices)
+    organisation = forms.ModelChoiceField(
+        label=_("Organisation (optional)"),
+        queryset=Organisation.objects.none(),
+        required=False,
+        widget=forms.NumberInput,
+        help_text=_("The organisation's number, shown on its page."),
+    )
+    title = forms.CharField(label=_("Title (optional)"), max_length=150, required=False)
+    start_date = forms.DateField(
+        label=_("Start date"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    end_date = forms.DateField(
+        label=_("End date"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    is_public = forms.BooleanField(label=_("Shown in the public directory"), required=False)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["organisation"].queryset = Organisation.objects.all()  # type: ignore[attr-defined]
+
+
+class ImportForm(forms.Form):
+    file = forms.FileField(label=_("CSV file"))
+    only_valid = forms.BooleanField(
+        label=_("Import only the valid rows (skip the bad ones)"), required=False
+    )
