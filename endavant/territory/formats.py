@@ -89,6 +89,12 @@ class Table:
         except ValueError:
             raise DataFormatError(self.name, line, column, f"not a number: {text!r}") from None
 
+    def required_number(self, cells: list[str], line: int, column: str) -> float:
+        """A decimal number that must be present."""
+        value = self.number(cells, line, column, blank_ok=False)
+        assert value is not None  # number() raised otherwise
+        return value
+
     def code(self, cells: list[str], line: int, column: str, lengths: tuple[int, ...]) -> str:
         """An official code of one of the given lengths (INSEE codes may contain 2A/2B)."""
         text = self.cell(cells, line, column)

@@ -11,7 +11,8 @@ residents aged 15 or more) and a zoning map ``{commune code: category}``. A plac
 from the zoning (abroad, or a code of another geography vintage) counts as *not* urban: the
 flows and the zoning must share one COG vintage.
 
-Worked example (the file ``tests/samples/mobpro_sample.csv``)::
+Worked example (the file ``tests/samples/mobpro_sample.csv``; its name columns ``LIBGEO``
+and ``L_DCLT`` are left out here)::
 
     CODGEO;DCLT;NBFLUX_C18_ACTOCC15P      zoning (CATAEU2010)
     66001;66001;40                        66001 -> 300 (isolated commune, not urban)
@@ -72,8 +73,7 @@ def read_flows(lines: Iterable[str], *, name: str = "<flows>") -> Iterator[Flow]
     for line, cells in table:
         home = table.code(cells, line, "CODGEO", (5,))
         work = table.code(cells, line, "DCLT", (5,))
-        count = table.number(cells, line, count_column, blank_ok=False)
-        assert count is not None
+        count = table.required_number(cells, line, count_column)
         if count < 0:
             raise DataFormatError(name, line, count_column, "a flow cannot be negative")
         yield Flow(home, work, count)

@@ -175,7 +175,9 @@ def _commune_ids() -> dict[str, int]:
 
 
 @transaction.atomic
-def communes_import(*, path: Path | None = None, progress: Progress = no_progress) -> ImportReport:
+def communes_import(
+    *, path: Path | None = None, progress: Progress = no_progress, departement: str = ""
+) -> ImportReport:
     """Import départements, intercommunalities and communes with their AAV 2020 zoning from
     INSEE's membership table (COG 2022, sheet ``COM``)."""
     path = path or EMBEDDED["communes"]
@@ -186,6 +188,8 @@ def communes_import(*, path: Path | None = None, progress: Progress = no_progres
     communes: dict[str, dict[str, Any]] = {}
     for table, line, cells in progress(_table(path, required), _count_lines(path)):
         code = table.code(cells, line, "CODGEO", (5,))
+        if not code.startswith(departement):
+            continue
         dep = table.code(cells, line, "DEP", (2, 3))
         departements[dep] = {
             "name": table.cell(cells, line, "LIBDEP"),
@@ -232,7 +236,7 @@ def communes_import(*, path: Path | None = None, progress: Progress = no_progres
 
 @transaction.atomic
 def population_import(
-    *, path: Path | None = None, progress: Progress = no_progress
+    *, path: Path | None = None, progress: Progress = no_progress, departement: str = ""
 ) -> ImportReport:
     """Import the 2018 population (``P18_POP``) and the area (``SUPERF``, km²) from INSEE's
     "base comparateur de territoires". Codes without a commune (arrondissements) are skipped."""
@@ -240,6 +244,8 @@ def population_import(
     rows: dict[str, dict[str, Any]] = {}
     for table, line, cells in progress(_table(path, ["CODGEO", "P18_POP", "SUPERF"]), 0):
         code = table.code(cells, line, "CODGEO", (5,))
+        if not code.startswith(departement):
+            continue
         population = table.number(cells, line, "P18_POP")
         area = table.number(cells, line, "SUPERF")
         rows[code] = {
@@ -253,7 +259,9 @@ def population_import(
 
 
 @transaction.atomic
-def zau2010_import(*, path: Path | None = None, progress: Progress = no_progress) -> ImportReport:
+def zau2010_import(
+    *, path: Path | None = None, progress: Progress = no_progress, departement: str = ""
+) -> ImportReport:
     """Import the 2010 zoning in urban areas (``AU2010``, ``CATAEU2010``) of a COG 2019 table."""
     path = path or EMBEDDED["zau2010"]
     rows: dict[str, dict[str, Any]] = {}
@@ -261,6 +269,8 @@ def zau2010_import(*, path: Path | None = None, progress: Progress = no_progress
     valid = {"111", "112", "120", "211", "212", "221", "222", "300", "400"}
     for table, line, cells in progress(_table(path, required), 0):
         code = table.code(cells, line, "CODGEO", (5,))
+        if not code.startswith(departement):
+            continue
         category = table.cell(cells, line, "CATAEU2010")
         if category not in valid:
             raise DataFormatError(path.name, line, "CATAEU2010", f"unknown category {category!r}")
@@ -276,15 +286,18 @@ def zau2010_import(*, path: Path | None = None, progress: Progress = no_progress
 
 
 @transaction.atomic
-def centroids_import(*, path: Path | None = None, progress: Progress = no_progress) -> ImportReport:
+def centroids_import(
+    *, path: Path | None = None, progress: Progress = no_progress, departement: str = ""
+) -> ImportReport:
     """Import commune centroids (IGN outlines, COG 2018). These are not town halls."""
     path = path or EMBEDDED["centroids"]
     rows: dict[str, dict[str, Any]] = {}
     for table, line, cells in progress(_table(path, ["code", "centroid_lon", "centroid_lat"]), 0):
         code = table.code(cells, line, "code", (5,))
-        longitude = table.number(cells, line, "centroid_lon", blank_ok=False)
-        latitude = table.number(cells, line, "centroid_lat", blank_ok=False)
-        assert longitude is not None and latitude is not None
+        if not code.startswith(departement):
+            continue
+        longitude = table.required_number(cells, line, "centroid_lon")
+        latitude = table.required_number(cells, line, "centroid_lat")
         if not (-180 <= longitude <= 180):
             raise DataFormatError(path.name, line, "centroid_lon", "longitude out of range")
         if not (-90 <= latitude <= 90):
@@ -296,7 +309,9 @@ def centroids_import(*, path: Path | None = None, progress: Progress = no_progre
 
 
 @transaction.atomic
-def ftth_import(*, path: Path | None = None, progress: Progress = no_progress) -> ImportReport:
+def ftth_import(
+    *, path: Path | None = None, progress: Progress = no_progress, departement: str = ""
+) -> ImportReport:
     """Import ARCEP FttH deployment per commune: premises that can be connected per quarter,
     over ARCEP's denominator (dwellings + establishments)."""
     path = path or EMBEDDED["ftth"]
@@ -307,6 +322,8 @@ def ftth_import(*, path: Path | None = None, progress: Progress = no_progress) -
     skipped = 0
     for table, line, cells in progress(_table(path, required), _count_lines(path)):
         code = table.code(cells, line, "code_commune", (5,))
+        if not code.startswith(departement):
+            continue
         total = 0
         for column in ("logements", "etablissements"):
             number = table.number(cells, line, column) or 0
@@ -422,20 +439,26 @@ def flows_import(
 
 
 @transaction.atomic
-def embedded_import(*, progress: Progress = no_progress) -> ImportReport:
-    """Import every embedded file, compute the proxy and record the dataset version."""
+def embedded_import(*, progress: Progress = no_progress, departement: str = "") -> ImportReport:
+    """Import every embedded file, compute the proxy and record the dataset version.
+
+    With ``departement`` (a code prefix such as "66"), only that département's communes are
+    imported (for tests and demonstrations); the dataset version is then not recorded.
+    """
     report = ImportReport()
     steps: list[tuple[str, Callable[[], ImportReport]]] = [
-        ("communes", lambda: communes_import(progress=progress)),
-        ("population", lambda: population_import(progress=progress)),
-        ("zau2010", lambda: zau2010_import(progress=progress)),
-        ("centroids", lambda: centroids_import(progress=progress)),
-        ("ftth", lambda: ftth_import(progress=progress)),
+        ("communes", lambda: communes_import(progress=progress, departement=departement)),
+        ("population", lambda: population_import(progress=progress, departement=departement)),
+        ("zau2010", lambda: zau2010_import(progress=progress, departement=departement)),
+        ("centroids", lambda: centroids_import(progress=progress, departement=departement)),
+        ("ftth", lambda: ftth_import(progress=progress, departement=departement)),
         ("proxy", isolation_proxy_compute),
     ]
     for prefix, step in steps:
         for label, counts in step().counts.items():
             report.counts[f"{prefix}: {label}"] = counts
+    if departement:
+        return report
     if not DatasetLoad.objects.filter(name="embedded", version=EMBEDDED_VERSION).exists():
         DatasetLoad.objects.update_or_create(
             name="embedded", defaults={"version": EMBEDDED_VERSION}
