@@ -207,6 +207,9 @@ class VoteItem(models.Model):
             models.UniqueConstraint(fields=["vote", "option"], name="roadmap_one_item_per_option")
         ]
 
+    def __str__(self) -> str:
+        return f"{self.option_id}={self.value}"
+
 
 class Orientation(models.Model):
     """A strategic line of the roadmap."""

@@ -1,0 +1,186 @@
+"""Roadmap: services with audit rows, version freeze and compare, traceability, pages."""
+
+from __future__ import annotations
+
+import io
+from datetime import date
+from decimal import Decimal
+
+import pytest
+from freezegun import freeze_time
+
+from endavant.core.models import AuditEntry
+from endavant.core.services import ApplicationError
+from endavant.roadmap import defaults, selectors, services
+from endavant.roadmap.compare import compare_versions
+from endavant.roadmap.models import Action, ActionOrigin, Competency, Programme, RoadmapVersion
+
+pytestmark = pytest.mark.django_db
+
+
+def _action(team, orientation, title, **fields):
+    return services.action_save(actor=team, orientation=orientation, title=title, **fields)
+
+
+def test_competency_taxonomy_is_seeded_with_mandatory_and_voluntary():
+    """The eight competencies of the département exist after migrating."""
+    kinds = dict(Competency.objects.values_list("code", "kind"))
+    assert kinds["securite-incendie"] == "mandatory"
+    assert kinds["emploi-local"] == "voluntary"
+    assert len(kinds) == 8
+
+
+def test_action_save_writes_an_audit_row_with_before_and_after(team, orientation):
+    """Editing an action records who changed what."""
+    action = _action(team, orientation, "Relier les mairies", budget=Decimal("100"))
+    services.action_save(actor=team, action=action, budget=Decimal("150"))
+    entry = AuditEntry.objects.filter(action="action.update").get()
+    assert Decimal(entry.before["budget"]) == 100 and Decimal(entry.after["budget"]) == 150
+
+
+def test_done_action_needs_an_end_date(team, orientation):
+    """A done action without its actual end date is refused."""
+    with pytest.raises(ApplicationError, match="date de fin effective"):
+        _action(team, orientation, "x", status=Action.Status.DONE)
+
+
+def test_freeze_and_compare_versions(team, programme, orientation):
+    """Baseline, re-plan with a reason, then on time / late / changed / dropped / added."""
+    on_time = _action(team, orientation, "À l'heure", due_on=date(2021, 1, 1))
+    late = _action(team, orientation, "En retard", due_on=date(2020, 1, 1), budget=Decimal(10))
+    changed = _action(
+        team, orientation, "Modifiée", due_on=date(2020, 6, 1), budget=Decimal("1000")
+    )
+    dropped = _action(team, orientation, "Abandonnée", budget=Decimal("500"))
+    with freeze_time("2019-06-01"):
+        v1 = services.roadmap_freeze(actor=team, programme=programme, label="Feuille de route 2018")
+    with pytest.raises(ApplicationError, match="pourquoi"):
+        services.roadmap_freeze(actor=team, programme=programme, label="Sans motif")
+    services.action_save(actor=team, action=changed, due_on=date(2021, 6, 1), budget=Decimal("800"))
+    services.action_save(actor=team, action=dropped, status=Action.Status.DROPPED)
+    services.action_save(actor=team, action=late, status=Action.Status.IN_PROGRESS)
+    added = _action(team, orientation, "Ajoutée", budget=Decimal("50"))
+    with freeze_time("2020-03-01"):
+        v2 = services.roadmap_freeze(
+            actor=team, programme=programme, label="Re-plan", reason="COVID : ateliers à distance"
+        )
+    assert (v1.number, v2.number) == (1, 2)
+    report = compare_versions(v1.snapshot, v2.snapshot)
+    rows = {row.action_id: row for row in report.rows}
+    assert rows[on_time.pk].state == "on_time"
+    assert rows[late.pk].state == "late" and rows[late.pk].days_late == 60
+    assert rows[changed.pk].state == "on_time"
+    assert {c.field for c in rows[changed.pk].changes} == {"due_on", "budget"}
+    assert rows[changed.pk].due_shift_days == 365
+    assert rows[changed.pk].budget_variance == Decimal("-200")
+    assert rows[dropped.pk].state == "dropped"
+    assert rows[dropped.pk].budget_variance == Decimal("-500")
+    assert rows[added.pk].state == "added"
+    assert report.counts == {"on_time": 2, "late": 1, "changed": 1, "dropped": 1, "added": 1}
+    assert report.budget_before == Decimal("1510") and report.budget_after == Decimal("860")
+    assert AuditEntry.objects.filter(action="roadmap.freeze").count() == 2
+
+
+def test_bottom_up_share_counts_actions_and_budget(
+    team, programme, orientation, open_ballot_factory
+):
+    """Actions with a contribution/ballot/project origin count as bottom-up, with their budget."""
+    top = _action(team, orientation, "Pilotage", budget=Decimal("300"))
+    bottom = _action(team, orientation, "Issue d'un vote", budget=Decimal("100"))
+    _action(team, orientation, "Sans origine")
+    services.action_origin_add(
+        actor=team, action=top, kind=ActionOrigin.Kind.STEERING, label="Comité de pilotage"
+    )
+    ballot = open_ballot_factory()
+    services.action_origin_add(
+        actor=team, action=bottom, kind=ActionOrigin.Kind.BALLOT, source=ballot
+    )
+    share = selectors.bottom_up_share(programme)
+    assert (share.actions, share.bottom_up_actions) == (3, 1)
+    assert share.budget_share == pytest.approx(0.25)
+    assert selectors.actions_from_source(ballot) == [bottom]
+
+
+def test_origin_needs_a_source_or_a_label(team, orientation):
+    """An origin without any source is refused."""
+    action = _action(team, orientation, "x")
+    with pytest.raises(ApplicationError, match="Nommez la source"):
+        services.action_origin_add(actor=team, action=action, kind="contribution")
+
+
+def test_demo_loads_numerique_66_once():
+    """The demo has the three orientations of the seed, labelled examples, and is idempotent."""
+    defaults.load(io.StringIO())
+    defaults.load(io.StringIO())
+    programme = Programme.objects.get(slug="numerique-66")
+    titles = list(programme.orientations.values_list("title", flat=True))
+    assert "Insertion sociale et intégration numérique" in titles
+    assert "Activités touristiques, patrimoine et culture" in titles
+    assert programme.versions.count() == 2
+    for action in Action.objects.filter(budget__isnull=False):
+        assert action.is_example and action.title.startswith("Exemple")
+    assert all(b.is_example for b in programme.ballots.all())
+
+
+def test_public_pages_in_french_with_bounded_queries(client, django_assert_max_num_queries):
+    """The roadmap, an action, versions, commitments, ballots and a result page render."""
+    defaults.load(io.StringIO())
+    ballot = Programme.objects.get().ballots.get()
+    action = selectors.actions_from_source(ballot)[0]
+    with django_assert_max_num_queries(12):
+        html = client.get("/feuille-de-route/").content.decode()
+    assert "D'où viennent les actions" in html or "D&#x27;où viennent les actions" in html
+    with django_assert_max_num_queries(12):
+        html = client.get(f"/feuille-de-route/actions/{action.pk}/").content.decode()
+    assert "Résultat d&#x27;un scrutin" in html and ballot.get_absolute_url() in html
+    html = client.get("/feuille-de-route/versions/?de=1&a=2").content.decode()
+    assert "Re-planification COVID" in html and "Jours de retard" in html
+    with django_assert_max_num_queries(14):
+        html = client.get(ballot.get_absolute_url()).content.decode()
+    assert (
+        "Mention majoritaire" in html and "<svg" in html and "Ce que ce scrutin est devenu" in html
+    )
+    assert "ateliers d&#x27;initiation au numérique" in html
+    html = client.get("/feuille-de-route/?status=late").content.decode()
+    assert "visite numérique du patrimoine" in html and "relier dix mairies" not in html
+    assert client.get("/engagements/").status_code == 200
+    assert client.get("/priorites/").status_code == 200
+
+
+def test_back_office_creates_an_orientation_through_the_service(client, team, programme):
+    """The programme team creates an orientation; the audit row names them."""
+    client.force_login(team)
+    response = client.post(
+        "/gestion/feuille-de-route/orientation/nouveau/", {"title": "Nouvelle", "order": 4}
+    )
+    assert response.status_code == 302
+    assert programme.orientations.filter(title="Nouvelle").exists()
+    assert AuditEntry.objects.filter(action="orientation.create", actor=team).exists()
+
+
+def test_back_office_freezes_a_version(client, team, programme):
+    """Freezing from the back-office creates version 1."""
+    client.force_login(team)
+    response = client.post("/gestion/feuille-de-route/figer/", {"label": "Base", "reason": ""})
+    assert response.status_code == 302
+    assert RoadmapVersion.objects.get().label == "Base"
+
+
+def test_vote_through_the_page_without_javascript(client, profiles, open_ballot_factory):
+    """A participant posts the plain form; an error shows in French with status 400."""
+    ballot = open_ballot_factory()
+    voter = profiles(1)
+    client.force_login(voter)
+    a, b, c = ballot.options.values_list("pk", flat=True)
+    with freeze_time("2024-03-02"):
+        page = client.get(ballot.get_absolute_url()).content.decode()
+        assert "<fieldset" in page and "<legend>A</legend>" in page
+        bad = client.post(ballot.get_absolute_url(), {f"option-{a}": "6"})
+        assert (
+            bad.status_code == 400 and "Donnez une mention à chaque option" in bad.content.decode()
+        )
+        ok = client.post(
+            ballot.get_absolute_url(), {f"option-{a}": "6", f"option-{b}": "2", f"option-{c}": "0"}
+        )
+    assert ok.status_code == 302
+    assert ballot.votes.get().voter == voter
