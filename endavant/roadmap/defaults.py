@@ -168,7 +168,7 @@ def _programme() -> Programme:
         from endavant.territory.models import Departement
 
         territory = Departement.objects.filter(code="66").first()
-    programme, created = Programme.objects.get_or_create(
+    programme, _ = Programme.objects.get_or_create(
         slug=SLUG,
         defaults={
             "name": "Numérique 66",
@@ -326,7 +326,7 @@ def _example_ballot(programme: Programme, domains: list[FunctionalDomain]) -> Ba
         (4, 4, 5, 1), (6, 3, 2, 2), (2, 5, 4, 4), (5, 4, 3, 0), (4, 6, 5, 2), (3, 4, 4, 3),
     ]  # fmt: skip
     for n, row in enumerate(grades):
-        voter, _created = User.objects.get_or_create(
+        voter, _ = User.objects.get_or_create(
             email=f"exemple-votant-{n + 1:02d}@example.org",
             defaults={"full_name": f"Exemple votant·e {n + 1}"},
         )

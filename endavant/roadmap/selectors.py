@@ -133,8 +133,8 @@ def roadmap_overview(programme: Programme, filters: Mapping[str, Any]) -> list[O
     if filters.get("status"):
         actions = actions.filter(status=filters["status"])
     by_orientation: dict[int, list[Action]] = defaultdict(list)
-    for action in actions.distinct():
-        by_orientation[action.orientation_id].append(action)
+    for listed_action in actions.distinct():
+        by_orientation[listed_action.orientation_id].append(listed_action)
     result = []
     for orientation in programme.orientations.all():
         listed = by_orientation.get(orientation.pk, [])
@@ -461,12 +461,10 @@ def ballot_results(ballot: Ballot) -> BallotResults:
                 .annotate(n=Count("pk"))
                 .order_by()
             )
-            for row in rows:
-                for key in _segments(row["vote__audience"], row["vote__commune_isolated"]):
-                    if ballot.method == Ballot.Method.APPROVAL:
-                        counts[key][row["option_id"]][0] += row["n"]
-                    else:
-                        counts[key][row["option_id"]][row["value"]] += row["n"]
+            for item in rows:
+                for key in _segments(item["vote__audience"], item["vote__commune_isolated"]):
+                    grade = 0 if ballot.method == Ballot.Method.APPROVAL else item["value"]
+                    counts[key][item["option_id"]][grade] += item["n"]
             for key in voters:
                 if ballot.method == Ballot.Method.APPROVAL:
                     scores = {pk: tally[0] for pk, tally in counts[key].items()}

@@ -250,6 +250,7 @@ def ballot_open(
     )
     rows = []
     for order, option in enumerate(options):
+        domain: FunctionalDomain | None
         if isinstance(option, FunctionalDomain):
             label, domain = option.name, option
         elif isinstance(option, tuple):

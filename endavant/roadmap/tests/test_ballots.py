@@ -59,7 +59,8 @@ def test_one_vote_per_person_changed_in_place_until_closing(open_ballot_factory,
     assert first.pk == second.pk
     assert Vote.objects.count() == 1
     second.refresh_from_db()
-    assert second.cast_at.day == 2 and second.updated_at.day == 5
+    assert second.cast_at.day == 2
+    assert second.updated_at.day == 5
     assert dict(VoteItem.objects.values_list("option_id", "value")) == {a: 0, b: 3, c: 6}
     kinds = list(ParticipationEvent.objects.order_by("pk").values_list("kind", flat=True))
     assert kinds == ["ballot.vote", "ballot.vote_change"]
@@ -88,7 +89,8 @@ def test_audience_restriction(open_ballot_factory, profiles):
         )
     assert vote.audience == "elected_official"
     event = ParticipationEvent.objects.get()
-    assert event.audience == "elected_official" and event.kind == "ballot.vote"
+    assert event.audience == "elected_official"
+    assert event.kind == "ballot.vote"
 
 
 def test_vote_permission_follows_window_and_audience(open_ballot_factory, profiles):
