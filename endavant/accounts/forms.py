@@ -35,7 +35,7 @@ class CommuneField(forms.CharField):
             return f"{commune.name} ({commune.code})" if commune else ""
         return value
 
-    def clean(self, value: Any) -> Commune | None:  # type: ignore[override]
+    def clean(self, value: Any) -> Commune | None:
         text = super().clean(value)
         if not text:
             return None

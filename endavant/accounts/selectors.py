@@ -33,7 +33,8 @@ def commune_lookup(text: str) -> list[Commune]:
         return exact
     wanted = normalise(name)
     same_length = base.annotate(name_length=Length("name")).filter(name_length=len(name))
-    return [commune for commune in same_length if normalise(commune.name) == wanted][:10]
+    matches: list[Commune] = [c for c in same_length if normalise(c.name) == wanted]
+    return matches[:10]
 
 
 def users_with_roles() -> list[User]:

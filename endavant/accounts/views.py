@@ -26,7 +26,9 @@ from endavant.core.services import ApplicationError
 class LoginView(auth_views.LoginView):
     template_name = "accounts/login.html"
     authentication_form = forms.ThrottledAuthenticationForm
-    next_page = reverse_lazy("accounts:profile")
+
+    def get_default_redirect_url(self) -> str:
+        return reverse("accounts:profile")
 
 
 class LogoutView(auth_views.LogoutView):

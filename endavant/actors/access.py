@@ -14,19 +14,19 @@ STAFF = {
 def _organisation() -> int:
     from endavant.actors.tests.factories import OrganisationFactory
 
-    return OrganisationFactory(name="Association témoin").pk
+    return OrganisationFactory.create(name="Association témoin").pk
 
 
 def _person() -> int:
     from endavant.actors.tests.factories import PersonFactory
 
-    return PersonFactory(full_name="Personne témoin").pk
+    return PersonFactory.create(full_name="Personne témoin").pk
 
 
 def _membership() -> int:
     from endavant.actors.tests.factories import MembershipFactory
 
-    return MembershipFactory().pk
+    return MembershipFactory.create().pk
 
 
 ACCESS = [

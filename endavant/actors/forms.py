@@ -26,7 +26,7 @@ class TagsField(forms.CharField):
             return ", ".join(str(item) for item in value)
         return value
 
-    def clean(self, value: Any) -> list[str]:  # type: ignore[override]
+    def clean(self, value: Any) -> list[str]:
         text = super().clean(value) or ""
         return [part.strip() for part in text.split(",") if part.strip()]
 
@@ -44,7 +44,7 @@ class CommunesField(forms.CharField):
             return ", ".join(getattr(item, "code", str(item)) for item in value)
         return value
 
-    def clean(self, value: Any) -> list[Any]:  # type: ignore[override]
+    def clean(self, value: Any) -> list[Any]:
         from endavant.territory.models import Commune
 
         text = super().clean(value) or ""

@@ -7,6 +7,8 @@ official, employee...), not what they may do on the platform (see ``accounts.rol
 
 from __future__ import annotations
 
+import datetime
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -188,7 +190,7 @@ class Membership(models.Model):
         where = f" – {self.organisation}" if self.organisation_id else ""
         return f"{self.person}: {self.get_role_display()}{where}"
 
-    def is_current(self, today: object = None) -> bool:
+    def is_current(self, today: datetime.date | None = None) -> bool:
         """True when the membership has started and not ended on ``today``."""
         day = today or timezone.localdate()
         return (self.start_date is None or self.start_date <= day) and (

@@ -4,7 +4,7 @@ from endavant.core.registry import BrowserPage
 def _directory_with_data() -> str:
     from endavant.actors.tests.factories import MembershipFactory
 
-    membership = MembershipFactory(
+    membership = MembershipFactory.create(
         organisation__name="Médiathèque d'Exemple", person__full_name="Camille Exemple"
     )
     return f"/acteurs/?q=mediatheque&page=1#{membership.pk}"
@@ -13,7 +13,7 @@ def _directory_with_data() -> str:
 def _organisation() -> str:
     from endavant.actors.tests.factories import CommuneFactory, MembershipFactory
 
-    membership = MembershipFactory(
+    membership = MembershipFactory.create(
         organisation__name="Association Exemple fictif",
         organisation__is_fictional=True,
         organisation__description="Exemple fictif.",

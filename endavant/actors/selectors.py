@@ -86,10 +86,10 @@ class DirectoryFilters:
     tag: str = ""
 
 
-def _isolated_commune_ids(isolated: bool) -> QuerySet[Commune]:
+def _isolated_commune_ids(isolated: bool) -> QuerySet[Any, Any]:
     from endavant.territory.selectors import communes_with_isolation
 
-    return communes_with_isolation().filter(is_isolated=isolated).values("pk")
+    return communes_with_isolation().filter(is_isolated=isolated).values("pk")  # type: ignore[misc]
 
 
 def public_memberships(today: datetime.date | None = None) -> QuerySet[Membership]:
