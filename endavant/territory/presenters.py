@@ -182,7 +182,7 @@ DEPARTEMENT_HEADER = [
     "code_insee",
     "commune",
     "population_2018",
-    "isolement",
+    "commune_isolee",
     "methode_isolement",
     "locaux_raccordables_ftth_2018t1",
     "locaux_total_2018t1",
@@ -197,7 +197,7 @@ def departement_rows(communes: Iterable[Commune]) -> list[list[Any]]:
             c.code,
             c.name,
             c.population,
-            isolation_label(c.is_isolated),  # type: ignore[attr-defined]
+            _flag(c.is_isolated),  # type: ignore[attr-defined]
             c.isolation_method or "",  # type: ignore[attr-defined]
             c.ftth_connectable,  # type: ignore[attr-defined]
             c.ftth_total,  # type: ignore[attr-defined]
@@ -205,6 +205,11 @@ def departement_rows(communes: Iterable[Commune]) -> list[list[Any]]:
         ]
         for c in communes
     ]
+
+
+def _flag(value: bool | None) -> int | None:
+    """1 / 0 / empty in downloads, whatever the language of the page."""
+    return None if value is None else int(value)
 
 
 def departement_totals(communes: Sequence[Commune]) -> dict[str, Any]:
