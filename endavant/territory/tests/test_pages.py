@@ -49,7 +49,8 @@ def test_departement_page_bounded_queries_filter_sort_totals(
         response = client.get("/territoires/66/")
     html = _text(response)
     assert html.count('<tr><th scope="row"><a href="/communes/') == 226
-    assert "-isolement.svg" in html and "-fibre.svg" in html
+    assert "-isolement.svg" in html
+    assert "-fibre.svg" in html
     isolated = _text(client.get("/territoires/66/?isolees=1&tri=-population"))
     assert isolated.count('<tr><th scope="row"><a href="/communes/') == 71
     searched = _text(client.get("/territoires/66/?q=saint laurent de la salanque"))
@@ -94,9 +95,11 @@ def test_commune_page(client, dep66, django_assert_max_num_queries) -> None:  # 
     with django_assert_max_num_queries(5):
         response = client.get("/communes/66136/")
     html = _text(response)
-    assert "119" in html and "2018" in html
+    assert "119" in html
+    assert "2018" in html
     assert "non isolée" in html
-    assert "AAV 2020" in html and "ZAU 2010" in html
+    assert "AAV 2020" in html
+    assert "ZAU 2010" in html
     ET.fromstring(html[html.index("<svg") : html.index("</svg>") + 6])
     assert html.count("2018T1") >= 1
     assert "Canet-en-Roussillon" in html or "Cabestany" in html
