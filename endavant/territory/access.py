@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from endavant.core.registry import Access
 from endavant.territory.testing import load_departement_66
 
@@ -11,7 +13,7 @@ def _departement() -> str:
     return "/territoires/66/"
 
 
-def _with_sample(path: str):  # type: ignore[no-untyped-def]
+def _with_sample(path: str) -> Callable[[], str]:
     def make() -> str:
         load_departement_66()
         return path

@@ -28,10 +28,10 @@ def open_text(path: str | Path) -> Iterator[io.TextIOBase]:
     path = Path(path)
     if path.suffix == ".gz":
         with gzip.open(path, "rt", encoding="utf-8-sig", newline="") as handle:
-            yield handle  # type: ignore[misc]
+            yield handle
     else:
         with path.open(encoding="utf-8-sig", newline="") as handle:
-            yield handle  # type: ignore[misc]
+            yield handle
 
 
 class Table:

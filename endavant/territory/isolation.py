@@ -65,7 +65,7 @@ class WorkShare:
 def read_flows(lines: Iterable[str], *, name: str = "<flows>") -> Iterator[Flow]:
     """Parse a MOBPRO flow file; raises :class:`DataFormatError` naming line and column."""
     iterator = iter(lines)
-    table = Table(iterator, name, ["CODGEO", "DCLT"])  # type: ignore[arg-type]
+    table = Table(iterator, name, ["CODGEO", "DCLT"])
     count_columns = [column for column in table.header if _FLOW_COLUMN.match(column)]
     if len(count_columns) != 1:
         raise DataFormatError(name, 1, "NBFLUX_Cyy_ACTOCC15P", "expected one flow column")
@@ -84,7 +84,7 @@ def read_zoning(lines: Iterable[str], *, name: str = "<zoning>") -> tuple[str, d
 
     Returns the zoning column and ``{commune code: category}``.
     """
-    table = Table(iter(lines), name, ["CODGEO"])  # type: ignore[arg-type]
+    table = Table(iter(lines), name, ["CODGEO"])
     columns = [column for column in ZONING_COLUMNS if column in table.header]
     if not columns:
         raise DataFormatError(name, 1, "CATAEU2010/CATEAAV2020", "no zoning column")

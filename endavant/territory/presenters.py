@@ -214,12 +214,16 @@ def _flag(value: bool | None) -> int | None:
 
 def departement_totals(communes: Sequence[Commune]) -> dict[str, Any]:
     """Totals of the département table."""
-    connectable = sum(c.ftth_connectable or 0 for c in communes)  # type: ignore[attr-defined]
-    total = sum(c.ftth_total or 0 for c in communes)  # type: ignore[attr-defined]
+    connectable = total = population = isolated = 0
+    for c in communes:
+        connectable += getattr(c, "ftth_connectable", None) or 0
+        total += getattr(c, "ftth_total", None) or 0
+        population += c.population or 0
+        isolated += 1 if getattr(c, "is_isolated", None) else 0
     return {
         "communes": len(communes),
-        "population": sum(c.population or 0 for c in communes),
-        "isolated": sum(1 for c in communes if c.is_isolated),  # type: ignore[attr-defined]
+        "population": population,
+        "isolated": isolated,
         "ftth_connectable": connectable,
         "ftth_total": total,
         "ftth_share": connectable / total if total else None,

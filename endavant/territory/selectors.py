@@ -35,7 +35,7 @@ def commune_is_isolated(commune: Commune) -> bool | None:
     """
     annotated = getattr(commune, "is_isolated", _MISSING)
     if annotated is not _MISSING:
-        return annotated  # type: ignore[no-any-return]
+        return annotated if annotated is None else bool(annotated)
     value = (
         IndicatorValue.objects.filter(commune=commune, indicator=IndicatorValue.ISOLATED)
         .values_list("value", flat=True)
@@ -175,7 +175,7 @@ def departement_communes(
         key = search_key(query)
         queryset = queryset.filter(Q(search_name__contains=key) | Q(code__startswith=query.strip()))
     if isolated_only:
-        queryset = queryset.filter(_isolation__value__gte=0.5)
+        queryset = queryset.filter(isolation_value__gte=0.5)
     return queryset.order_by(*SORTS.get(sort, SORTS["nom"]))
 
 

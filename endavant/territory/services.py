@@ -145,8 +145,10 @@ def _update_many(model: type[M], objects: list[M], field_names: list[str]) -> No
     meta = model._meta
     fields = [meta.get_field(name) for name in field_names]
     quote = connection.ops.quote_name
-    assignments = ", ".join(f"{quote(f.column)} = %s" for f in fields)  # type: ignore[union-attr]
-    sql = f"UPDATE {quote(meta.db_table)} SET {assignments} WHERE {quote(meta.pk.column)} = %s"  # type: ignore[union-attr]
+    columns = [str(getattr(f, "column", "")) for f in fields]
+    assignments = ", ".join(f"{quote(column)} = %s" for column in columns)
+    pk_column = str(meta.pk.column) if meta.pk is not None else "id"
+    sql = f"UPDATE {quote(meta.db_table)} SET {assignments} WHERE {quote(pk_column)} = %s"
     params = [
         [f.get_db_prep_save(getattr(obj, f.attname), connection) for f in fields]  # type: ignore[union-attr]
         + [obj.pk]

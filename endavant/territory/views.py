@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.gzip import gzip_page
@@ -10,7 +12,7 @@ from django.views.decorators.http import require_safe
 from endavant.territory import maps, presenters, selectors
 from endavant.territory.labels import AAV2020_CATEGORIES, ZAU2010_CATEGORIES
 from endavant.territory.methods import COG_SOURCE, FTTH_SOURCE, POPULATION_SOURCE
-from endavant.territory.models import Departement
+from endavant.territory.models import Commune, Departement
 
 
 def _csv(text: str, filename: str) -> HttpResponse:
@@ -19,7 +21,7 @@ def _csv(text: str, filename: str) -> HttpResponse:
     return response
 
 
-def _geojson(data: dict, filename: str) -> HttpResponse:  # type: ignore[type-arg]
+def _geojson(data: dict[str, Any], filename: str) -> HttpResponse:
     response = JsonResponse(
         data, json_dumps_params={"ensure_ascii": False, "separators": (",", ":")}
     )
@@ -40,15 +42,16 @@ def _svg(text: str) -> HttpResponse:
 def national(request: HttpRequest) -> HttpResponse:
     """France: isolated communes by département, as a map and a table."""
     summaries, methods = selectors.national_summary()
-    totals = {
+    totals: dict[str, float | None] = {
         "communes": sum(s.communes for s in summaries),
         "isolated": sum(s.isolated for s in summaries),
         "population": sum(s.population for s in summaries),
         "isolated_population": sum(s.isolated_population for s in summaries),
     }
-    totals["share"] = totals["isolated"] / totals["communes"] if totals["communes"] else None
+    communes, population = totals["communes"] or 0, totals["population"] or 0
+    totals["share"] = (totals["isolated"] or 0) / communes if communes else None
     totals["population_share"] = (
-        totals["isolated_population"] / totals["population"] if totals["population"] else None
+        (totals["isolated_population"] or 0) / population if population else None
     )
     return render(
         request,
@@ -90,16 +93,26 @@ def national_svg(request: HttpRequest) -> HttpResponse:
 # --- Département ---------------------------------------------------------------------------
 
 
-def _departement_data(request: HttpRequest, code: str) -> tuple[Departement, list, dict]:  # type: ignore[type-arg]
+def _departement_data(
+    request: HttpRequest, code: str
+) -> tuple[Departement, list[Commune], dict[str, Any]]:
     departement = get_object_or_404(Departement, code=code)
+    sort = request.GET.get("tri", "nom")
+    if sort not in selectors.SORTS:
+        sort = "nom"
     options = {
         "query": request.GET.get("q", "").strip()[:100],
         "isolated_only": request.GET.get("isolees") == "1",
-        "sort": request.GET.get("tri", "nom"),
+        "sort": sort,
     }
-    if options["sort"] not in selectors.SORTS:
-        options["sort"] = "nom"
-    communes = list(selectors.departement_communes(departement, **options))
+    communes = list(
+        selectors.departement_communes(
+            departement,
+            query=str(options["query"]),
+            isolated_only=bool(options["isolated_only"]),
+            sort=sort,
+        )
+    )
     return departement, communes, options
 
 
@@ -174,9 +187,9 @@ def commune_search(request: HttpRequest) -> HttpResponse:
     return render(request, "territory/search.html", {"query": query, "results": results})
 
 
-def _coverage_rows(commune: object) -> list[dict]:  # type: ignore[type-arg]
+def _coverage_rows(commune: Commune) -> list[dict[str, Any]]:
     rows = []
-    for observation in selectors.commune_coverage(commune):  # type: ignore[arg-type]
+    for observation in selectors.commune_coverage(commune):
         rows.append(
             {
                 "quarter": observation.quarter,

@@ -58,7 +58,7 @@ class Command(BaseCommand):
                 report = services.isolation_proxy_compute()
             elif source == "flows":
                 report = services.flows_import(
-                    path=path,
+                    path=Path(str(path)),
                     zoning=options["zoning"],
                     threshold=options["threshold"],
                     progress=progress,
