@@ -175,7 +175,7 @@ def departement_communes(
         key = search_key(query)
         queryset = queryset.filter(Q(search_name__contains=key) | Q(code__startswith=query.strip()))
     if isolated_only:
-        queryset = queryset.filter(isolation_value__gte=0.5)
+        queryset = queryset.filter(Q(isolation_value__gte=0.5))
     return queryset.order_by(*SORTS.get(sort, SORTS["nom"]))
 
 
