@@ -1,7 +1,7 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
-from endavant.core.navigation import NavItem
+from endavant.core.navigation import BackofficeItem, NavItem
 
 
 class ActorsConfig(AppConfig):
@@ -9,3 +9,6 @@ class ActorsConfig(AppConfig):
     label = "actors"
     verbose_name = _("Directory of actors")
     nav_items = [NavItem("actors:directory", _("Directory of actors"), order=20)]
+    backoffice_items = [
+        BackofficeItem("actors:manage", _("Directory of actors"), "actors.manage_directory", 20),
+    ]

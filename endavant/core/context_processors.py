@@ -6,8 +6,9 @@ from typing import Any
 
 from django.conf import settings
 from django.http import HttpRequest
+from django.utils.functional import SimpleLazyObject
 
-from endavant.core.navigation import main_navigation
+from endavant.core.navigation import backoffice_navigation, main_navigation
 
 
 def platform(request: HttpRequest) -> dict[str, Any]:
@@ -16,4 +17,6 @@ def platform(request: HttpRequest) -> dict[str, Any]:
         "programme_name": settings.ENDAVANT_PROGRAMME_NAME,
         "operator": settings.ENDAVANT_OPERATOR,
         "main_navigation": main_navigation(request.path),
+        # Lazy: only pages that show the back-office link evaluate the permission checks.
+        "backoffice_links": SimpleLazyObject(lambda: backoffice_navigation(request.user)),
     }

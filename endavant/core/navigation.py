@@ -8,6 +8,7 @@ touching the base layout.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from django.apps import apps
 from django.urls import NoReverseMatch, reverse
@@ -20,6 +21,16 @@ class NavItem:
 
     url_name: str
     label: str | Promise
+    order: int = 100
+
+
+@dataclass(frozen=True)
+class BackofficeItem:
+    """One back-office page, listed on /gestion/ for those who hold ``permission``."""
+
+    url_name: str
+    label: str | Promise
+    permission: str
     order: int = 100
 
 
@@ -47,4 +58,22 @@ def main_navigation(current_path: str = "") -> list[NavLink]:
         except NoReverseMatch:
             continue
         links.append(NavLink(url, item.label, current=current_path.startswith(url)))
+    return links
+
+
+def backoffice_navigation(user: Any) -> list[NavLink]:
+    """The back-office pages declared by the apps (``backoffice_items``) that ``user`` may use."""
+    if not getattr(user, "is_authenticated", False):
+        return []
+    items: list[BackofficeItem] = []
+    for config in apps.get_app_configs():
+        items.extend(getattr(config, "backoffice_items", []))
+    links = []
+    for item in sorted(items, key=lambda entry: entry.order):
+        if not user.has_perm(item.permission):
+            continue
+        try:
+            links.append(NavLink(reverse(item.url_name), item.label))
+        except NoReverseMatch:
+            continue
     return links

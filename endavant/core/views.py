@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse, HttpResponseServerError
 from django.shortcuts import render
 from django.template import loader
 from django.views.decorators.csrf import requires_csrf_token
+
+from endavant.core.navigation import backoffice_navigation
 
 
 def home(request: HttpRequest) -> HttpResponse:
@@ -26,6 +30,15 @@ def accessibility(request: HttpRequest) -> HttpResponse:
 def personal_data(request: HttpRequest) -> HttpResponse:
     """Données personnelles: what is collected, why, and the rights of each person."""
     return render(request, "core/personal_data.html")
+
+
+@login_required
+def backoffice(request: HttpRequest) -> HttpResponse:
+    """The back-office hub: the staff pages this person may use, from every app."""
+    links = backoffice_navigation(request.user)
+    if not links:
+        raise PermissionDenied
+    return render(request, "core/backoffice.html", {"links": links})
 
 
 @requires_csrf_token

@@ -1,7 +1,7 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
-from endavant.core.navigation import NavItem
+from endavant.core.navigation import BackofficeItem, NavItem
 
 
 class RoadmapConfig(AppConfig):
@@ -11,4 +11,7 @@ class RoadmapConfig(AppConfig):
     nav_items = [
         NavItem("roadmap:index", _("Roadmap"), order=30),
         NavItem("roadmap:ballots", _("Priorities"), order=35),
+    ]
+    backoffice_items = [
+        BackofficeItem("roadmap:manage", _("Programme and roadmap"), "roadmap.manage_roadmap", 30),
     ]
