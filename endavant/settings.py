@@ -216,3 +216,6 @@ ENDAVANT_OPERATOR = {
     "host": os.environ.get("ENDAVANT_HOST_NAME", ""),
 }
 ENDAVANT_PROGRAMME_NAME = os.environ.get("ENDAVANT_PROGRAMME_NAME", "Numérique 66")
+# A commune is isolated when fewer than this share of its employed residents work in an urban
+# area (Terra Nova / Google France, 2017: 25 %).
+ENDAVANT_ISOLATION_THRESHOLD = float(os.environ.get("ENDAVANT_ISOLATION_THRESHOLD", "0.25"))
