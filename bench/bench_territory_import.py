@@ -43,9 +43,10 @@ def main() -> None:
         print(f"{label}: {elapsed:.2f} s")
         for line in out.getvalue().splitlines():
             print(f"    {line}")
+    isolated = IndicatorValue.objects.filter(indicator="isolated", value=1).count()
     print(
-        f"communes: {Commune.objects.count()}, coverage rows: {CoverageObservation.objects.count()}, "
-        f"isolated (proxy): {IndicatorValue.objects.filter(indicator='isolated', value=1).count()}"
+        f"communes: {Commune.objects.count()}, "
+        f"coverage rows: {CoverageObservation.objects.count()}, isolated (proxy): {isolated}"
     )
 
 
