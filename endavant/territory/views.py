@@ -6,7 +6,6 @@ from typing import Any
 
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, render
-from django.views.decorators.gzip import gzip_page
 from django.views.decorators.http import require_safe
 
 from endavant.territory import maps, presenters, selectors
@@ -38,7 +37,6 @@ def _svg(text: str) -> HttpResponse:
 
 
 @require_safe
-@gzip_page
 def national(request: HttpRequest) -> HttpResponse:
     """France: isolated communes by département, as a map and a table."""
     summaries, methods = selectors.national_summary()
@@ -66,7 +64,6 @@ def national(request: HttpRequest) -> HttpResponse:
 
 
 @require_safe
-@gzip_page
 def national_csv(request: HttpRequest) -> HttpResponse:
     """The national table as CSV."""
     summaries, methods = selectors.national_summary()
@@ -75,7 +72,6 @@ def national_csv(request: HttpRequest) -> HttpResponse:
 
 
 @require_safe
-@gzip_page
 def national_geojson(request: HttpRequest) -> HttpResponse:
     """The national map as GeoJSON."""
     summaries, methods = selectors.national_summary()
@@ -83,7 +79,6 @@ def national_geojson(request: HttpRequest) -> HttpResponse:
 
 
 @require_safe
-@gzip_page
 def national_svg(request: HttpRequest) -> HttpResponse:
     """The national map as SVG."""
     summaries, methods = selectors.national_summary()
@@ -117,7 +112,6 @@ def _departement_data(
 
 
 @require_safe
-@gzip_page
 def departement(request: HttpRequest, code: str) -> HttpResponse:
     """A département: isolation and FttH maps, and the filterable table of its communes."""
     dep, communes, options = _departement_data(request, code)
@@ -145,7 +139,6 @@ def departement(request: HttpRequest, code: str) -> HttpResponse:
 
 
 @require_safe
-@gzip_page
 def departement_csv(request: HttpRequest, code: str) -> HttpResponse:
     """The département's table as CSV, with the same filters and order as the page."""
     dep, communes, _options = _departement_data(request, code)
@@ -154,7 +147,6 @@ def departement_csv(request: HttpRequest, code: str) -> HttpResponse:
 
 
 @require_safe
-@gzip_page
 def departement_geojson(request: HttpRequest, code: str) -> HttpResponse:
     """The département's maps as GeoJSON (every commune, as on the maps)."""
     dep = get_object_or_404(Departement, code=code)
@@ -164,7 +156,6 @@ def departement_geojson(request: HttpRequest, code: str) -> HttpResponse:
 
 
 @require_safe
-@gzip_page
 def departement_svg(request: HttpRequest, code: str, kind: str) -> HttpResponse:
     """A département map (``isolement`` or ``fibre``) as SVG."""
     if kind not in {"isolement", "fibre"}:
@@ -179,7 +170,6 @@ def departement_svg(request: HttpRequest, code: str, kind: str) -> HttpResponse:
 
 
 @require_safe
-@gzip_page
 def commune_search(request: HttpRequest) -> HttpResponse:
     """Find a commune by name (accents ignored) or INSEE code."""
     query = request.GET.get("q", "").strip()[:100]
@@ -203,7 +193,6 @@ def _coverage_rows(commune: Commune) -> list[dict[str, Any]]:
 
 
 @require_safe
-@gzip_page
 def commune(request: HttpRequest, code: str) -> HttpResponse:
     """A commune: identity, zonings, population, isolation, FttH over time, neighbours."""
     item = selectors.commune_detail(code)

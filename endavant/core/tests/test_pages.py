@@ -81,3 +81,12 @@ def test_server_error_page(client):
     assert response.status_code == 500
     html = response.content.decode()
     assert "Une erreur est survenue" in html
+
+
+def test_pages_are_compressed_for_clients_that_accept_gzip(client):
+    """Every HTML page travels gzip-compressed when the browser accepts it (slow links)."""
+    response = client.get("/accessibilite/", headers={"accept-encoding": "gzip"})
+    assert response["Content-Encoding"] == "gzip"
+    plain = client.get("/accessibilite/")
+    assert "Content-Encoding" not in plain
+    assert len(response.content) < len(plain.content)
