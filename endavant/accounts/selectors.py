@@ -8,8 +8,8 @@ from django.db.models.functions import Length
 
 from endavant.accounts.models import User
 from endavant.accounts.roles import Role
-from endavant.actors.text import normalise
 from endavant.core.models import AuditEntry
+from endavant.core.text import search_key
 from endavant.territory.models import Commune
 
 
@@ -31,9 +31,9 @@ def commune_lookup(text: str) -> list[Commune]:
     exact = list(base.filter(name__iexact=name)[:10])
     if exact:
         return exact
-    wanted = normalise(name)
+    wanted = search_key(name)
     same_length = base.annotate(name_length=Length("name")).filter(name_length=len(name))
-    matches: list[Commune] = [c for c in same_length if normalise(c.name) == wanted]
+    matches: list[Commune] = [c for c in same_length if search_key(c.name) == wanted]
     return matches[:10]
 
 

@@ -20,8 +20,8 @@ from django.utils.translation import gettext as _
 from endavant.accounts.models import User
 from endavant.accounts.roles import Role, role_group
 from endavant.actors.models import Consent, Person
-from endavant.actors.text import normalise
 from endavant.core.services import ApplicationError, audit_record
+from endavant.core.text import search_key
 from endavant.territory.models import Commune
 
 # The version of the texts people agree to; bump it when the wording changes, so that each
@@ -139,7 +139,7 @@ def account_register_resident(
         full_name=full_name,
         phone=phone,
         home_commune=home_commune,
-        search_text=normalise(full_name),
+        search_text=search_key(full_name),
     )
     for purpose in purposes:
         Consent.objects.create(

@@ -19,8 +19,9 @@ from django.utils.translation import gettext as _
 
 from endavant.actors.models import Organisation
 from endavant.actors.services import organisation_save
-from endavant.actors.text import normalise, siren_valid
+from endavant.actors.text import siren_valid
 from endavant.core.services import audit_record
+from endavant.core.text import search_key
 from endavant.territory.models import Commune
 
 COLUMNS = (
@@ -71,10 +72,10 @@ def decode(raw: bytes) -> str:
 def _kind_lookup() -> dict[str, str]:
     table: dict[str, str] = {}
     for value, label in Organisation.Kind.choices:
-        table[normalise(value)] = value
+        table[search_key(value)] = value
         for language in ("fr", "en"):
             with translation.override(language):
-                table[normalise(str(label))] = value
+                table[search_key(str(label))] = value
     return table
 
 
@@ -92,7 +93,7 @@ def validate(text: str) -> ImportReport:
         delimiter = ","
     list_separator = "|" if delimiter == ";" else ";"
     reader = csv.DictReader(io.StringIO(text), delimiter=delimiter)
-    header = [normalise(name) for name in (reader.fieldnames or [])]
+    header = [search_key(name) for name in (reader.fieldnames or [])]
     missing = [column for column in REQUIRED_COLUMNS if column not in header]
     if missing:
         report.file_errors.append(
@@ -103,7 +104,7 @@ def validate(text: str) -> ImportReport:
     kinds = _kind_lookup()
     rows = []
     for raw in reader:
-        rows.append({normalise(k or ""): (v or "").strip() for k, v in raw.items() if k})
+        rows.append({search_key(k or ""): (v or "").strip() for k, v in raw.items() if k})
         if len(rows) > MAX_ROWS:
             report.file_errors.append(
                 _("The file has more than %(max)s rows; split it.") % {"max": MAX_ROWS}
@@ -118,7 +119,7 @@ def validate(text: str) -> ImportReport:
         name = row.get("name", "")
         if not name:
             result.errors.append(_("The name is empty."))
-        kind = kinds.get(normalise(row.get("kind", "")))
+        kind = kinds.get(search_key(row.get("kind", "")))
         if kind is None:
             result.errors.append(_("Unknown kind “%(kind)s”.") % {"kind": row.get("kind", "")})
         siren = row.get("siren", "").replace(" ", "")
@@ -133,7 +134,7 @@ def validate(text: str) -> ImportReport:
             result.errors.append(
                 _("Unknown INSEE code(s): %(codes)s.") % {"codes": ", ".join(unknown)}
             )
-        key = (normalise(name)[:200], kind or "")
+        key = (search_key(name)[:200], kind or "")
         if name and kind and key in existing:
             result.errors.append(_("This organisation is already in the directory."))
         elif name and kind and key in seen:

@@ -13,7 +13,7 @@ from django.db import transaction
 
 from endavant.actors.models import Membership, Organisation, Person
 from endavant.actors.services import membership_add, organisation_save, person_save
-from endavant.actors.text import normalise
+from endavant.core.text import search_key
 from endavant.territory.models import Commune
 
 DEPARTEMENT = "66"
@@ -42,7 +42,7 @@ def load(stdout: TextIO) -> None:
     missing = [commune for commune in communes if commune.code not in already]
     created = Organisation.objects.bulk_create(
         Organisation(
-            name=commune.name, kind=Organisation.Kind.COMMUNE, search_text=normalise(commune.name)
+            name=commune.name, kind=Organisation.Kind.COMMUNE, search_text=search_key(commune.name)
         )
         for commune in missing
     )

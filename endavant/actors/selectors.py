@@ -10,8 +10,8 @@ from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from endavant.actors.models import Membership, Organisation, Person, Tag
-from endavant.actors.text import normalise
 from endavant.core.audiences import Audience
+from endavant.core.text import search_key
 from endavant.territory.models import Commune
 
 # Directory roles that give an audience, most significant first: a mayor who also runs a business
@@ -108,7 +108,7 @@ def public_directory(filters: DirectoryFilters) -> QuerySet[Organisation]:
     """
     organisations = Organisation.objects.all()
     if filters.q:
-        words = normalise(filters.q).split()
+        words = search_key(filters.q).split()
         for word in words:
             organisations = organisations.filter(
                 Q(search_text__contains=word)
@@ -140,8 +140,8 @@ def public_directory(filters: DirectoryFilters) -> QuerySet[Organisation]:
         )
     if filters.tag:
         organisations = organisations.filter(
-            Q(competencies__normalised=normalise(filters.tag))
-            | Q(expectations__normalised=normalise(filters.tag))
+            Q(competencies__normalised=search_key(filters.tag))
+            | Q(expectations__normalised=search_key(filters.tag))
         )
     ids = organisations.values("pk")
     return (
@@ -197,7 +197,7 @@ def organisation_detail(pk: int, *, with_private: bool) -> Organisation:
 def people_for_staff(q: str = "") -> QuerySet[Person]:
     """People of the directory for the back-office, searched without accents."""
     people = Person.objects.select_related("home_commune", "user")
-    for word in normalise(q).split():
+    for word in search_key(q).split():
         people = people.filter(search_text__contains=word)
     return people.prefetch_related(
         Prefetch("memberships", queryset=Membership.objects.select_related("organisation"))

@@ -11,8 +11,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from endavant.actors.models import Membership, Organisation, Person, Tag
-from endavant.actors.text import normalise, siren_valid
+from endavant.actors.text import siren_valid
 from endavant.core.services import ApplicationError, audit_record
+from endavant.core.text import search_key
 from endavant.territory.models import Commune
 
 
@@ -71,9 +72,9 @@ def tags_get_or_create(names: list[str]) -> list[Tag]:
         clean = " ".join(name.split())[:80]
         if not clean:
             continue
-        tag = Tag.objects.filter(normalised=normalise(clean)).first()
+        tag = Tag.objects.filter(normalised=search_key(clean)).first()
         if tag is None:
-            tag = Tag.objects.create(name=clean, normalised=normalise(clean))
+            tag = Tag.objects.create(name=clean, normalised=search_key(clean))
         tags.append(tag)
     return tags
 
@@ -114,7 +115,7 @@ def organisation_save(
     org.description, org.website = description, website
     org.competencies_text, org.expectations_text = competencies_text, expectations_text
     org.is_fictional = is_fictional
-    org.search_text = normalise(org.name)[:200]
+    org.search_text = search_key(org.name)[:200]
     org.updated_at = timezone.now()
     org.save()
     if communes_served is not None:
@@ -166,7 +167,7 @@ def person_save(
     row.home_commune = home_commune
     row.competencies_text, row.expectations_text = competencies_text, expectations_text
     row.is_fictional = is_fictional
-    row.search_text = normalise(row.full_name)[:150]
+    row.search_text = search_key(row.full_name)[:150]
     row.save()
     if competencies is not None:
         row.competencies.set(tags_get_or_create(competencies))

@@ -1,15 +1,6 @@
-"""Plain text helpers for the directory: search normalisation and SIREN validation."""
+"""SIREN validation for the directory. Plain Python."""
 
 from __future__ import annotations
-
-import unicodedata
-
-
-def normalise(text: str) -> str:
-    """Lower-case ``text`` and strip its accents, so that "Élne" and "elne" compare equal."""
-    decomposed = unicodedata.normalize("NFKD", text or "")
-    stripped = "".join(char for char in decomposed if not unicodedata.combining(char))
-    return " ".join(stripped.casefold().replace("œ", "oe").replace("æ", "ae").split())
 
 
 def luhn_valid(digits: str) -> bool:

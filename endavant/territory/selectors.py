@@ -24,8 +24,8 @@ from django.db.models import (
 )
 from django.db.models.functions import Cast, Coalesce
 
+from endavant.core.text import search_key
 from endavant.territory.models import Commune, CoverageObservation, Departement, IndicatorValue
-from endavant.territory.text import search_key
 
 
 def commune_is_isolated(commune: Commune) -> bool | None:

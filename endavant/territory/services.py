@@ -16,6 +16,7 @@ from typing import Any, TypeVar
 from django.conf import settings
 from django.db import connection, models, transaction
 
+from endavant.core.text import search_key
 from endavant.territory import isolation
 from endavant.territory.formats import DataFormatError, Table, open_text
 from endavant.territory.methods import (
@@ -32,7 +33,6 @@ from endavant.territory.models import (
     IndicatorValue,
     Intercommunality,
 )
-from endavant.territory.text import search_key
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 EMBEDDED = {

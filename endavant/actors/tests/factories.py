@@ -5,7 +5,7 @@ from __future__ import annotations
 import factory
 
 from endavant.actors.models import Membership, Organisation, Person
-from endavant.actors.text import normalise
+from endavant.core.text import search_key
 from endavant.territory.models import Commune, Departement, Intercommunality
 
 
@@ -44,7 +44,7 @@ class OrganisationFactory(factory.django.DjangoModelFactory):
 
     name = factory.Sequence(lambda n: f"Association {n}")
     kind = Organisation.Kind.ASSOCIATION
-    search_text = factory.LazyAttribute(lambda o: normalise(o.name))
+    search_text = factory.LazyAttribute(lambda o: search_key(o.name))
 
 
 class PersonFactory(factory.django.DjangoModelFactory):
@@ -54,7 +54,7 @@ class PersonFactory(factory.django.DjangoModelFactory):
     full_name = factory.Sequence(lambda n: f"Personne {n}")
     email = factory.Sequence(lambda n: f"personne{n}@example.org")
     phone = "04 68 00 00 00"
-    search_text = factory.LazyAttribute(lambda o: normalise(o.full_name))
+    search_text = factory.LazyAttribute(lambda o: search_key(o.full_name))
 
 
 class MembershipFactory(factory.django.DjangoModelFactory):
