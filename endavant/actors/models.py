@@ -42,7 +42,23 @@ class Tag(models.Model):
         return self.name
 
 
-class Organisation(models.Model):
+class CompetenciesAndExpectations(models.Model):
+    """What an actor can bring and what it expects, as shared tags plus free text."""
+
+    competencies = models.ManyToManyField(
+        Tag, verbose_name=_("competencies"), blank=True, related_name="+"
+    )
+    competencies_text = models.TextField(_("competencies (free text)"), blank=True)
+    expectations = models.ManyToManyField(
+        Tag, verbose_name=_("expectations"), blank=True, related_name="+"
+    )
+    expectations_text = models.TextField(_("expectations (free text)"), blank=True)
+
+    class Meta:
+        abstract = True
+
+
+class Organisation(CompetenciesAndExpectations):
     """A body active on the territory: commune, association, business, state service..."""
 
     class Kind(models.TextChoices):
@@ -66,14 +82,6 @@ class Organisation(models.Model):
     )
     description = models.TextField(_("public description"), blank=True)
     website = models.URLField(_("website"), blank=True)
-    competencies = models.ManyToManyField(
-        Tag, verbose_name=_("competencies"), blank=True, related_name="+"
-    )
-    competencies_text = models.TextField(_("competencies (free text)"), blank=True)
-    expectations = models.ManyToManyField(
-        Tag, verbose_name=_("expectations"), blank=True, related_name="+"
-    )
-    expectations_text = models.TextField(_("expectations (free text)"), blank=True)
     is_fictional = models.BooleanField(
         _("fictional example"), default=False, help_text=_("Demo data, shown as such.")
     )
@@ -94,7 +102,7 @@ class Organisation(models.Model):
         return reverse("actors:organisation", args=[self.pk])
 
 
-class Person(models.Model):
+class Person(CompetenciesAndExpectations):
     """A person of the territory, with or without an account on the platform."""
 
     user = models.OneToOneField(
@@ -116,14 +124,6 @@ class Person(models.Model):
         on_delete=models.SET_NULL,
         related_name="+",
     )
-    competencies = models.ManyToManyField(
-        Tag, verbose_name=_("competencies"), blank=True, related_name="+"
-    )
-    competencies_text = models.TextField(_("competencies (free text)"), blank=True)
-    expectations = models.ManyToManyField(
-        Tag, verbose_name=_("expectations"), blank=True, related_name="+"
-    )
-    expectations_text = models.TextField(_("expectations (free text)"), blank=True)
     is_fictional = models.BooleanField(_("fictional example"), default=False)
     search_text = models.CharField(max_length=150, editable=False, db_index=True, default="")
     created_at = models.DateTimeField(_("created at"), default=timezone.now)
