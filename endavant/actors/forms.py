@@ -11,6 +11,7 @@ from endavant.accounts.forms import CommuneField
 from endavant.accounts.selectors import commune_lookup
 from endavant.actors.models import Membership, Organisation, validate_siren
 from endavant.actors.selectors import ISOLATION_CHOICES
+from endavant.core.fields import HttpURLFormField
 
 
 class TagsField(forms.CharField):
@@ -113,7 +114,7 @@ class OrganisationForm(forms.Form):
     description = forms.CharField(
         label=_("Public description"), required=False, widget=forms.Textarea(attrs={"rows": 4})
     )
-    website = forms.URLField(label=_("Website"), required=False, assume_scheme="https")
+    website = HttpURLFormField(label=_("Website"), required=False)
     competencies = TagsField(label=_("Competencies (tags)"))
     competencies_text = forms.CharField(
         label=_("Competencies (text)"), required=False, widget=forms.Textarea(attrs={"rows": 3})

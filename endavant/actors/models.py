@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from endavant.actors.text import siren_valid
+from endavant.core.fields import HttpURLField
 
 
 def validate_siren(value: str) -> None:
@@ -81,7 +82,7 @@ class Organisation(CompetenciesAndExpectations):
         "territory.Commune", verbose_name=_("communes served"), blank=True, related_name="+"
     )
     description = models.TextField(_("public description"), blank=True)
-    website = models.URLField(_("website"), blank=True)
+    website = HttpURLField(_("website"), blank=True)
     is_fictional = models.BooleanField(
         _("fictional example"), default=False, help_text=_("Demo data, shown as such.")
     )

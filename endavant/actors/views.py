@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import csv
 from typing import Any
 
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from endavant.accounts.permissions import require_perm
 from endavant.actors import csv_import, forms, selectors, services
 from endavant.actors.models import Membership, Organisation, Person
+from endavant.core.csv import csv_streaming_response
 from endavant.core.services import ApplicationError
 
 PAGE_SIZE = 25
@@ -52,41 +53,36 @@ def directory(request: HttpRequest) -> HttpResponse:
     )
 
 
-def directory_csv(request: HttpRequest) -> HttpResponse:
+def directory_csv(request: HttpRequest) -> HttpResponseBase:
     """The same filtered list as /acteurs/ (every page), as CSV with the columns shown."""
     _form, organisations = _filtered(request)
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = 'attachment; filename="acteurs.csv"'
-    response.write("\ufeff")  # lets spreadsheet programs read UTF-8
-    writer = csv.writer(response, delimiter=";")
-    writer.writerow(
+    header = [
+        _("Name"),
+        _("Kind"),
+        _("SIREN"),
+        _("Communes served"),
+        _("Public roles"),
+        _("Competencies"),
+        _("Expectations"),
+        _("Fictional example"),
+    ]
+    rows = (
         [
-            _("Name"),
-            _("Kind"),
-            _("SIREN"),
-            _("Communes served"),
-            _("Public roles"),
-            _("Competencies"),
-            _("Expectations"),
-            _("Fictional example"),
+            org.name,
+            org.get_kind_display(),
+            org.siren,
+            ", ".join(f"{c.name} ({c.code})" for c in org.communes_served.all()),
+            ", ".join(
+                f"{m.get_role_display()}: {m.person.full_name}" for m in org.public_memberships
+            ),
+            ", ".join(tag.name for tag in org.competencies.all()),
+            ", ".join(tag.name for tag in org.expectations.all()),
+            _("yes") if org.is_fictional else "",
         ]
+        for org in organisations.iterator(chunk_size=500)
     )
-    for org in organisations.iterator(chunk_size=500):
-        writer.writerow(
-            [
-                org.name,
-                org.get_kind_display(),
-                org.siren,
-                ", ".join(f"{c.name} ({c.code})" for c in org.communes_served.all()),
-                ", ".join(
-                    f"{m.get_role_display()}: {m.person.full_name}" for m in org.public_memberships
-                ),
-                ", ".join(tag.name for tag in org.competencies.all()),
-                ", ".join(tag.name for tag in org.expectations.all()),
-                _("yes") if org.is_fictional else "",
-            ]
-        )
-    return response
+    # Semicolons: what spreadsheets set to French expect, and the cells hold commas.
+    return csv_streaming_response("acteurs.csv", header, rows, delimiter=";")
 
 
 def organisation(request: HttpRequest, pk: int) -> HttpResponse:

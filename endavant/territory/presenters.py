@@ -3,8 +3,6 @@ exactly what its page shows."""
 
 from __future__ import annotations
 
-import csv
-import io
 from collections.abc import Iterable, Sequence
 from typing import Any
 
@@ -61,15 +59,6 @@ def method_text(slugs: Iterable[str]) -> str:
     return "; ".join(
         f"{note['label']} ({note['source']}, {note['vintage']})" for note in method_notes(slugs)
     )
-
-
-def csv_text(header: Sequence[str], rows: Iterable[Sequence[Any]]) -> str:
-    """A CSV document (comma-separated, UTF-8)."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(header)
-    writer.writerows(rows)
-    return buffer.getvalue()
 
 
 def _share_colour(share: float | None, bands: list[tuple[float, str, str]], none: str) -> str:

@@ -5,19 +5,15 @@ from __future__ import annotations
 from typing import Any
 
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_safe
 
+from endavant.core.csv import csv_streaming_response
 from endavant.territory import maps, presenters, selectors
 from endavant.territory.labels import AAV2020_CATEGORIES, ZAU2010_CATEGORIES
 from endavant.territory.methods import COG_SOURCE, FTTH_SOURCE, POPULATION_SOURCE
 from endavant.territory.models import Commune, Departement
-
-
-def _csv(text: str, filename: str) -> HttpResponse:
-    response = HttpResponse(text, content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'inline; filename="{filename}"'
-    return response
 
 
 def _geojson(data: dict[str, Any], filename: str) -> HttpResponse:
@@ -64,11 +60,11 @@ def national(request: HttpRequest) -> HttpResponse:
 
 
 @require_safe
-def national_csv(request: HttpRequest) -> HttpResponse:
+def national_csv(request: HttpRequest) -> HttpResponseBase:
     """The national table as CSV."""
     summaries, methods = selectors.national_summary()
     rows = presenters.national_rows(summaries, methods)
-    return _csv(presenters.csv_text(presenters.NATIONAL_HEADER, rows), "territoires.csv")
+    return csv_streaming_response("territoires.csv", presenters.NATIONAL_HEADER, rows)
 
 
 @require_safe
@@ -139,11 +135,11 @@ def departement(request: HttpRequest, code: str) -> HttpResponse:
 
 
 @require_safe
-def departement_csv(request: HttpRequest, code: str) -> HttpResponse:
+def departement_csv(request: HttpRequest, code: str) -> HttpResponseBase:
     """The département's table as CSV, with the same filters and order as the page."""
     dep, communes, _options = _departement_data(request, code)
     rows = presenters.departement_rows(communes)
-    return _csv(presenters.csv_text(presenters.DEPARTEMENT_HEADER, rows), f"{dep.code}.csv")
+    return csv_streaming_response(f"{dep.code}.csv", presenters.DEPARTEMENT_HEADER, rows)
 
 
 @require_safe
@@ -231,7 +227,7 @@ def commune(request: HttpRequest, code: str) -> HttpResponse:
 
 
 @require_safe
-def commune_csv(request: HttpRequest, code: str) -> HttpResponse:
+def commune_csv(request: HttpRequest, code: str) -> HttpResponseBase:
     """The commune's FttH table as CSV."""
     item = selectors.commune_detail(code)
     if item is None:
@@ -247,4 +243,4 @@ def commune_csv(request: HttpRequest, code: str) -> HttpResponse:
         for row in _coverage_rows(item)
     ]
     header = ["trimestre", "locaux_raccordables_ftth", "locaux_total", "part_ftth", "source"]
-    return _csv(presenters.csv_text(header, rows), f"{item.code}.csv")
+    return csv_streaming_response(f"{item.code}.csv", header, rows)

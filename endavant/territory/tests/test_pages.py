@@ -21,8 +21,9 @@ def dep66() -> None:
 
 
 def _text(response) -> str:  # type: ignore[no-untyped-def]
+    # utf-8-sig: the CSV downloads start with a byte-order mark for spreadsheets.
     return (
-        b"".join(response.streaming_content).decode()
+        b"".join(response.streaming_content).decode("utf-8-sig")
         if response.streaming
         else response.content.decode()
     )
@@ -62,6 +63,7 @@ def test_departement_csv_is_exactly_the_filtered_table(client, dep66) -> None:  
     """The CSV takes the page's filters and order: 71 isolated rows, most populous first."""
     response = client.get("/territoires/66.csv?isolees=1&tri=-population")
     assert response["Content-Type"].startswith("text/csv")
+    assert response["Content-Disposition"] == 'attachment; filename="66.csv"'
     rows = list(csv.DictReader(io.StringIO(_text(response))))
     assert len(rows) == 71
     assert {row["methode_isolement"] for row in rows} == {"proxy_aav2020"}

@@ -1,0 +1,33 @@
+"""Model and form fields shared by every app."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.db import models
+
+from endavant.core.validators import HttpURLValidator, validate_http_url
+
+
+class HttpURLFormField(forms.URLField):
+    """A form field for a web address: ``http``/``https`` only, ``https://`` assumed if absent."""
+
+    default_validators = [validate_http_url]
+    # The form's own "invalid" message would replace the validator's, which says what to type.
+    default_error_messages = {"invalid": HttpURLValidator.message}
+
+    def __init__(self, *, assume_scheme: str | None = "https", **kwargs: Any) -> None:
+        super().__init__(assume_scheme=assume_scheme, **kwargs)
+
+
+class HttpURLField(models.URLField):
+    """A web address: ``http``/``https`` only (Django's URLField also takes ``ftp``).
+
+    Every URL field of the platform's models is one of these; a test walks the models to check.
+    """
+
+    default_validators = [validate_http_url]
+
+    def formfield(self, **kwargs: Any) -> Any:
+        return super().formfield(**{"form_class": HttpURLFormField, **kwargs})
