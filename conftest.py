@@ -61,3 +61,77 @@ def no_js_page(chromium):
     page = context.new_page()
     yield page
     context.close()
+
+
+# --- Shared test data: communes, programmes, people with roles --------------------------------
+
+
+@pytest.fixture
+def make_commune(db):
+    """Return a factory of communes of the 66, isolated or not (``None``: not known)."""
+    from endavant.territory.tests.factories import CommuneFactory, IndicatorValueFactory
+
+    def make(isolated: bool | None = None, **fields):
+        commune = CommuneFactory(**fields)
+        if isolated is not None:
+            IndicatorValueFactory(commune=commune, value=1.0 if isolated else 0.0)
+        return commune
+
+    return make
+
+
+@pytest.fixture
+def make_programme(db):
+    """Return a factory of programmes (``make_programme(slug="numerique-66")``)."""
+    from endavant.programmes.tests.factories import ProgrammeFactory
+
+    return ProgrammeFactory
+
+
+@pytest.fixture
+def programme(make_programme):
+    """One programme: the only one, so every page shows it without being told."""
+    return make_programme(name="Numérique test", slug="numerique-test")
+
+
+@pytest.fixture
+def make_participant(db, make_commune):
+    """Return a factory of participants with a directory record: ``make_participant(
+    audience="elected_official", isolated=True)`` gives an account linked to a person who holds
+    that role now and lives in an isolated commune, as the team would have entered them."""
+    import itertools
+
+    from endavant.accounts.models import User
+    from endavant.actors.models import Membership
+    from endavant.actors.tests.factories import PersonFactory
+
+    roles = {
+        "resident": Membership.Role.RESIDENT,
+        "elected_official": Membership.Role.ELECTED_OFFICIAL,
+        "employee": Membership.Role.EMPLOYEE,
+        "association": Membership.Role.ASSOCIATION_MEMBER,
+        "business": Membership.Role.BUSINESS_OWNER,
+    }
+    counter = itertools.count()
+
+    def make(audience: str | None = "resident", isolated: bool | None = None):
+        n = next(counter)
+        commune = make_commune(isolated=isolated) if isolated is not None else None
+        user = User.objects.create_user(
+            email=f"participant{n}@example.org", password="correct horse battery"
+        )
+        if audience is not None:
+            person = PersonFactory(user=user, home_commune=commune)
+            Membership.objects.create(person=person, role=roles[audience])
+        elif commune is not None:
+            user.home_commune = commune
+            user.save(update_fields=["home_commune"])
+        return user
+
+    return make
+
+
+@pytest.fixture
+def team(role_user):
+    """A member of the programme team."""
+    return role_user("programme_team")

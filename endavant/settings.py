@@ -65,6 +65,8 @@ INSTALLED_APPS = [
     "endavant.territory",
     "endavant.accounts",
     "endavant.actors",
+    "endavant.programmes",
+    "endavant.ballots",
     "endavant.roadmap",
     "django.contrib.admin",
     "django.contrib.auth",
@@ -80,6 +82,9 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Content-Security-Policy, Permissions-Policy, no-store on personal and back-office pages.
+    # After WhiteNoise, so that static files keep their long caching for logged-in people too.
+    "endavant.core.middleware.SecurityHeadersMiddleware",
     # Pages and downloads travel compressed: residents of isolated communes are often on slow
     # links. Django's GZip adds random padding against BREACH and masks CSRF tokens per request.
     "django.middleware.gzip.GZipMiddleware",
@@ -89,6 +94,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "endavant.programmes.context.ProgrammeMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
 
@@ -107,6 +113,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "endavant.core.context_processors.platform",
+                "endavant.programmes.context_processors.programme",
             ],
         },
     },
@@ -219,6 +226,8 @@ ENDAVANT_OPERATOR = {
     "host": os.environ.get("ENDAVANT_HOST_NAME", ""),
 }
 ENDAVANT_PROGRAMME_NAME = os.environ.get("ENDAVANT_PROGRAMME_NAME", "Numérique 66")
+# No breakdown of a result or an indicator shows a group of fewer people than this.
+ENDAVANT_MIN_GROUP_SIZE = int(os.environ.get("ENDAVANT_MIN_GROUP_SIZE", "5"))
 # A commune is isolated when fewer than this share of its employed residents work in an urban
 # area (Terra Nova / Google France, 2017: 25 %).
 ENDAVANT_ISOLATION_THRESHOLD = float(os.environ.get("ENDAVANT_ISOLATION_THRESHOLD", "0.25"))

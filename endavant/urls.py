@@ -10,6 +10,8 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("", include("endavant.territory.urls")),
     path("", include("endavant.actors.urls")),
     path("", include("endavant.accounts.urls")),
+    path("", include("endavant.programmes.urls")),
+    path("", include("endavant.ballots.urls")),
     path("", include("endavant.roadmap.urls")),
     path("langue/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),

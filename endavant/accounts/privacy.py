@@ -7,13 +7,13 @@ unusable password, inactive, no roles. The directory person, memberships and con
 
 from __future__ import annotations
 
-import csv
 import datetime
 import io
 import json
 import zipfile
 from typing import Any
 
+from django.apps import apps
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.serializers.json import DjangoJSONEncoder
@@ -22,59 +22,46 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from endavant.accounts.models import LoginFailure, User
-from endavant.actors.models import Consent, Membership, Person
-from endavant.core.models import AuditEntry, ParticipationEvent
+from endavant.actors.models import Person
+from endavant.core import registry
+from endavant.core.csv import write_csv
+from endavant.core.models import AuditEntry
+from endavant.core.registry import PersonalData
 from endavant.core.services import audit_record
 
 ANONYMOUS_NAME = "Participant·e anonyme"
 DEFAULT_RETENTION_DAYS = 3 * 365
 
 
-def _rows(queryset: QuerySet[Any], fields: list[str]) -> list[dict[str, Any]]:
+def _rows(queryset: QuerySet[Any], fields: tuple[str, ...] | list[str]) -> list[dict[str, Any]]:
     return [dict(zip(fields, values, strict=True)) for values in queryset.values_list(*fields)]
 
 
+def _owned(declaration: PersonalData, user: User) -> QuerySet[Any]:
+    model = apps.get_model(declaration.model)
+    return model._default_manager.filter(**{declaration.owner: user.pk}).order_by("pk")
+
+
 def personal_data(user: User) -> dict[str, list[dict[str, Any]]]:
-    """Everything the platform holds about ``user``, table by table (a bounded set of queries)."""
+    """Everything the platform holds about ``user``, table by table, as the apps declare it
+    in their ``declarations.PERSONAL_DATA`` (one query per table)."""
+    data = {
+        declaration.name: _rows(_owned(declaration, user), declaration.export)
+        for declaration in registry.personal_data()
+    }
     person = Person.objects.filter(user=user).first()
-    user_type = ContentType.objects.get_for_model(User)
-    about = Q(content_type=user_type, object_id=str(user.pk))
+    about = Q(content_type=ContentType.objects.get_for_model(User), object_id=str(user.pk))
     if person is not None:
         about |= Q(content_type=ContentType.objects.get_for_model(Person), object_id=str(person.pk))
-    return {
-        "account": _rows(
-            User.objects.filter(pk=user.pk),
-            ["id", "email", "full_name", "home_commune__code", "date_joined", "last_login"],
-        ),
-        "person": _rows(
-            Person.objects.filter(user=user),
-            [
-                "id",
-                "full_name",
-                "email",
-                "phone",
-                "home_commune__code",
-                "competencies_text",
-                "expectations_text",
-            ],
-        ),
-        "memberships": _rows(
-            Membership.objects.filter(person__user=user),
-            ["id", "organisation__name", "role", "title", "start_date", "end_date", "is_public"],
-        ),
-        "consents": _rows(
-            Consent.objects.filter(Q(user=user) | Q(person__user=user)),
-            ["id", "purpose", "text_version", "given_at", "withdrawn_at", "recorded_by__email"],
-        ),
-        "audit_entries_about_me": _rows(
-            AuditEntry.objects.filter(about),
-            ["id", "at", "actor_label", "action", "object_repr", "before", "after"],
-        ),
-        "participation_events": _rows(
-            ParticipationEvent.objects.filter(participant=user),
-            ["id", "occurred_at", "kind", "commune_code", "audience", "channel"],
-        ),
-    }
+    data["audit_entries_about_me"] = _rows(
+        AuditEntry.objects.filter(about),
+        ["id", "at", "actor_label", "action", "object_repr", "before", "after"],
+    )
+    if user.email:
+        data["login_failures"] = _rows(
+            LoginFailure.objects.filter(email=user.email.lower()), ["id", "at", "ip"]
+        )
+    return data
 
 
 def personal_data_zip(user: User) -> bytes:
@@ -88,18 +75,20 @@ def personal_data_zip(user: User) -> bytes:
         for table, rows in data.items():
             text = io.StringIO()
             if rows:
-                writer = csv.DictWriter(text, fieldnames=list(rows[0]))
-                writer.writeheader()
-                for row in rows:
-                    writer.writerow(
-                        {
-                            key: json.dumps(value, cls=DjangoJSONEncoder)
+                write_csv(
+                    text,
+                    list(rows[0]),
+                    (
+                        [
+                            json.dumps(value, cls=DjangoJSONEncoder)
                             if isinstance(value, dict | list)
                             else value
-                            for key, value in row.items()
-                        }
-                    )
-            archive.writestr(f"{table}.csv", text.getvalue())
+                            for value in row.values()
+                        ]
+                        for row in rows
+                    ),
+                )
+            archive.writestr(f"{table}.csv", text.getvalue().encode("utf-8-sig"))
     return buffer.getvalue()
 
 
@@ -116,8 +105,11 @@ def account_erase(*, user: User, actor: Any, reason: str = "") -> User:
     and results do not change. The audit entry records the erasure without any personal data.
     """
     email = user.email or ""
-    Person.objects.filter(user=user).delete()  # memberships and the person's consents cascade
-    Consent.objects.filter(user=user).delete()
+    for declaration in registry.personal_data():
+        if declaration.erase == "delete":
+            _owned(declaration, user).delete()
+        elif callable(declaration.erase):
+            declaration.erase(user)
     if email:
         LoginFailure.objects.filter(email=email.lower()).delete()
     user.email = None

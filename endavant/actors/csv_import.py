@@ -13,6 +13,7 @@ import io
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import translation
 from django.utils.translation import gettext as _
@@ -128,6 +129,11 @@ def validate(text: str) -> ImportReport:
                 _("SIREN “%(siren)s” is not nine digits with a valid check digit.")
                 % {"siren": siren}
             )
+        website = row.get("website", "")
+        try:
+            Organisation._meta.get_field("website").clean(website, None)
+        except ValidationError as error:
+            result.errors.extend(error.messages)
         row_codes = _split(row.get("communes", ""), list_separator)
         unknown = [code for code in row_codes if code not in communes]
         if unknown:
@@ -145,7 +151,7 @@ def validate(text: str) -> ImportReport:
             "kind": kind,
             "siren": siren,
             "description": row.get("description", ""),
-            "website": row.get("website", ""),
+            "website": website,
             "communes_served": [communes[code] for code in row_codes if code in communes],
             "competencies": _split(row.get("competencies", ""), list_separator),
             "expectations": _split(row.get("expectations", ""), list_separator),
@@ -167,7 +173,7 @@ def directory_import(*, actor: Any, text: str, only_valid: bool) -> ImportReport
         return report
     created = []
     for row in report.good_rows:
-        created.append(organisation_save(actor=actor, audit=False, **row.values).pk)
+        created.append(organisation_save(actor=actor, **row.values).pk)
     report.imported = len(created)
     if created:
         audit_record(

@@ -13,6 +13,7 @@ from django.db import transaction
 
 from endavant.actors.models import Membership, Organisation, Person
 from endavant.actors.services import membership_add, organisation_save, person_save
+from endavant.core.services import SYSTEM
 from endavant.core.text import search_key
 from endavant.territory.models import Commune
 
@@ -56,7 +57,7 @@ def load(stdout: TextIO) -> None:
         return
     first = communes[0]
     association = organisation_save(
-        actor=None,
+        actor=SYSTEM,
         name=FICTIONAL_ASSOCIATION,
         kind=Organisation.Kind.ASSOCIATION,
         description="Exemple fictif : une association inventée pour montrer l'annuaire.",
@@ -64,28 +65,25 @@ def load(stdout: TextIO) -> None:
         competencies=["Médiation numérique", "Accès aux droits"],
         expectations=["Couverture mobile"],
         is_fictional=True,
-        audit=False,
     )
     mairie = Organisation.objects.filter(
         kind=Organisation.Kind.COMMUNE, communes_served=first
     ).first()
     for name, role, where in FICTIONAL_PEOPLE:
         person = person_save(
-            actor=None,
+            actor=SYSTEM,
             full_name=name,
             email="",
             home_commune=first,
             competencies=["Accompagnement"] if role == Membership.Role.DIGITAL_MEDIATOR else [],
             is_fictional=True,
-            audit=False,
         )
         membership_add(
-            actor=None,
+            actor=SYSTEM,
             person=person,
             role=role,
             organisation=association if where else mairie,
             is_public=True,
-            audit=False,
         )
     stdout.write(
         f"actors: {len(missing)} commune organisation(s) and {len(FICTIONAL_PEOPLE)} fictional "

@@ -13,6 +13,7 @@ from endavant.actors.models import Membership, Organisation, Person, Tag
 from endavant.core.audiences import Audience
 from endavant.core.text import search_key
 from endavant.territory.models import Commune
+from endavant.territory.selectors import commune_is_isolated
 
 # Directory roles that give an audience, most significant first: a mayor who also runs a business
 # is counted as an elected official.
@@ -202,3 +203,26 @@ def people_for_staff(q: str = "") -> QuerySet[Person]:
     return people.prefetch_related(
         Prefetch("memberships", queryset=Membership.objects.select_related("organisation"))
     ).order_by("search_text", "pk")
+
+
+@dataclass(frozen=True)
+class ParticipantProfile:
+    """Who a participant is at a given moment, as every act of participation records it."""
+
+    audience: str
+    commune: Commune | None
+    commune_isolated: bool | None
+
+    @property
+    def commune_code(self) -> str:
+        return self.commune.code if self.commune is not None else ""
+
+
+def participant_profile(user: Any) -> ParticipantProfile:
+    """The one place that says a participant's audience, commune and whether it is isolated."""
+    commune = commune_for_user(user)
+    return ParticipantProfile(
+        audience=audience_for_user(user),
+        commune=commune,
+        commune_isolated=None if commune is None else commune_is_isolated(commune),
+    )

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime
 from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.forms.models import model_to_dict
 from django.utils import timezone
@@ -86,6 +87,14 @@ def _check_siren(siren: str) -> None:
         )
 
 
+def _check_website(website: str) -> None:
+    # The model field's validators (http/https only, 200 characters): .save() does not run them.
+    try:
+        Organisation._meta.get_field("website").clean(website, None)
+    except ValidationError as error:
+        raise ApplicationError(" ".join(error.messages), code="website") from error
+
+
 @transaction.atomic
 def organisation_save(
     *,
@@ -102,10 +111,10 @@ def organisation_save(
     competencies_text: str = "",
     expectations_text: str = "",
     is_fictional: bool = False,
-    audit: bool = True,
 ) -> Organisation:
     """Create or update an organisation and record the change."""
     _check_siren(siren)
+    _check_website(website)
     if kind not in Organisation.Kind.values:
         raise ApplicationError(_("Unknown kind of organisation."), code="kind")
     creating = organisation is None
@@ -124,14 +133,13 @@ def organisation_save(
         org.competencies.set(tags_get_or_create(competencies))
     if expectations is not None:
         org.expectations.set(tags_get_or_create(expectations))
-    if audit:
-        audit_record(
-            actor=actor,
-            action="organisation.create" if creating else "organisation.update",
-            target=org,
-            before=before,
-            after=_snapshot(org, ORGANISATION_FIELDS),
-        )
+    audit_record(
+        actor=actor,
+        action="organisation.create" if creating else "organisation.update",
+        target=org,
+        before=before,
+        after=_snapshot(org, ORGANISATION_FIELDS),
+    )
     return org
 
 
@@ -157,7 +165,6 @@ def person_save(
     competencies_text: str = "",
     expectations_text: str = "",
     is_fictional: bool = False,
-    audit: bool = True,
 ) -> Person:
     """Create or update a person of the directory and record the change."""
     creating = person is None
@@ -173,14 +180,13 @@ def person_save(
         row.competencies.set(tags_get_or_create(competencies))
     if expectations is not None:
         row.expectations.set(tags_get_or_create(expectations))
-    if audit:
-        audit_record(
-            actor=actor,
-            action="person.create" if creating else "person.update",
-            target=row,
-            before=before,
-            after=_snapshot(row, PERSON_FIELDS),
-        )
+    audit_record(
+        actor=actor,
+        action="person.create" if creating else "person.update",
+        target=row,
+        before=before,
+        after=_snapshot(row, PERSON_FIELDS),
+    )
     return row
 
 
@@ -195,7 +201,6 @@ def membership_add(
     start_date: datetime.date | None = None,
     end_date: datetime.date | None = None,
     is_public: bool = False,
-    audit: bool = True,
 ) -> Membership:
     """Give a person a role (in an organisation or not) between two dates."""
     if role not in Membership.Role.values:
@@ -211,13 +216,12 @@ def membership_add(
         end_date=end_date,
         is_public=is_public,
     )
-    if audit:
-        audit_record(
-            actor=actor,
-            action="membership.add",
-            target=membership,
-            after=_snapshot(membership, MEMBERSHIP_FIELDS),
-        )
+    audit_record(
+        actor=actor,
+        action="membership.add",
+        target=membership,
+        after=_snapshot(membership, MEMBERSHIP_FIELDS),
+    )
     return membership
 
 

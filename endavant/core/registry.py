@@ -8,12 +8,14 @@ next to the app that owns the URLs means a new page cannot be added without sayi
 
 from __future__ import annotations
 
+import functools
 import importlib
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 from django.apps import apps
+from django.utils.functional import Promise
 
 # The roles of the permission matrix, from least to most powerful. "anonymous" is a visitor who
 # is not logged in; "participant" any logged-in person without a staff role.
@@ -27,6 +29,18 @@ ROLES = (
     "programme_team",
     "administrator",
 )
+
+
+#: The usual rule of a back-office page: anonymous visitors go to the login page (302), people
+#: without the role get 403; the programme team and the administrator get the page.
+BACK_OFFICE = {
+    "anonymous": 302,
+    "participant": 403,
+    "mediator": 403,
+    "jury": 403,
+    "moderator": 403,
+    "researcher": 403,
+}
 
 
 @dataclass(frozen=True)
@@ -83,3 +97,177 @@ def browser_pages() -> list[BrowserPage]:
 def access_rules() -> list[Access]:
     """Every access rule declared by the installed apps."""
     return [rule for module in _endavant_modules("access") for rule in module.ACCESS]
+
+
+# --- Declarations: what each app says about its data ----------------------------------------
+#
+# An app declares these in ``<app>/declarations.py`` (any of the four lists may be absent). The
+# core reads them; tests fail when a module forgets to declare what it uses.
+
+
+@dataclass(frozen=True)
+class AuditAction:
+    """An action that may appear in the audit log."""
+
+    key: str
+    label: str | Promise
+
+
+def entity_actions(entity: str, label: str | Promise) -> list[AuditAction]:
+    """The create, update and delete actions of one entity written through ``core.services``."""
+    return [
+        AuditAction(f"{entity}.create", label),
+        AuditAction(f"{entity}.update", label),
+        AuditAction(f"{entity}.delete", label),
+    ]
+
+
+@dataclass(frozen=True)
+class EventKind:
+    """A kind of participation event.
+
+    ``audiences`` are the audiences the act counts for (empty: every audience); ``channels``
+    the channels it may come through (empty: any). ``counts_as_participation`` is false for
+    events the observatory shows but does not count as an act (a change of a vote already
+    cast, say).
+    """
+
+    key: str
+    label: str | Promise
+    module: str
+    audiences: tuple[str, ...] = ()
+    channels: tuple[str, ...] = ()
+    counts_as_participation: bool = True
+
+
+@dataclass(frozen=True)
+class PersonalData:
+    """A table that holds a person's data, and what the rights of access and erasure do to it.
+
+    ``owner`` is the lookup from the model to the account (``"voter"``, ``"person__user"``).
+    ``export`` lists the columns of the personal-data export. ``erase`` is ``"delete"`` (rows
+    go), ``"keep"`` (rows stay, pointing at the anonymised account, e.g. votes, so that results
+    do not change: ``why`` says so) or a callable ``(user) -> None`` that does what is needed. A
+    model with several links to a person is declared once per link.
+    """
+
+    model: str
+    owner: str
+    export: tuple[str, ...]
+    erase: str | Callable[[Any], None]
+    why: str | Promise = ""
+    table: str = ""
+
+    @property
+    def name(self) -> str:
+        return self.table or self.model.split(".")[1].lower()
+
+
+@dataclass(frozen=True)
+class Column:
+    """One column of an open-data dataset."""
+
+    name: str
+    type: str  # "string", "integer", "number", "boolean", "date", "datetime"
+    description: str | Promise
+
+
+@dataclass(frozen=True)
+class Dataset:
+    """A public dataset: its description, licence, columns and where its rows come from.
+
+    ``rows(programme)`` yields one tuple per row, in the order of ``columns``; ``programme`` is
+    the programme the visitor looks at (``None`` for datasets that do not depend on one, like
+    the communes).
+    """
+
+    slug: str
+    title: str | Promise
+    description: str | Promise
+    columns: tuple[Column, ...]
+    rows: Callable[[Any], Iterator[Sequence[Any]]]
+    source: str | Promise
+    licence: str = "Licence Ouverte / Etalab 2.0"
+    per_programme: bool = True
+
+
+def _declared(name: str) -> list[Any]:
+    return [
+        item for module in _endavant_modules("declarations") for item in getattr(module, name, ())
+    ]
+
+
+def audit_actions() -> dict[str, AuditAction]:
+    return {a.key: a for a in _declared("AUDIT_ACTIONS")}
+
+
+def event_kinds() -> dict[str, EventKind]:
+    return {k.key: k for k in _declared("EVENT_KINDS")}
+
+
+def personal_data() -> list[PersonalData]:
+    return _declared("PERSONAL_DATA")
+
+
+def datasets() -> dict[str, Dataset]:
+    return {d.slug: d for d in _declared("DATASETS")}
+
+
+class UndeclaredError(LookupError):
+    """Something was recorded that no app declared."""
+
+
+def audit_action(key: str) -> AuditAction:
+    """The declared audit action ``key`` (``UndeclaredError`` if none)."""
+    try:
+        return _cached_audit_actions()[key]
+    except KeyError:
+        raise UndeclaredError(f"Audit action {key!r} is not declared by any app.") from None
+
+
+def event_kind(key: str) -> EventKind:
+    """The declared participation kind ``key`` (``UndeclaredError`` if none)."""
+    try:
+        return _cached_event_kinds()[key]
+    except KeyError:
+        raise UndeclaredError(f"Participation kind {key!r} is not declared by any app.") from None
+
+
+@functools.cache
+def _cached_audit_actions() -> dict[str, AuditAction]:
+    return audit_actions()
+
+
+@functools.cache
+def _cached_event_kinds() -> dict[str, EventKind]:
+    return event_kinds()
+
+
+@dataclass(frozen=True)
+class OptionSource:
+    """A kind of record ballots can draw their options from (functional domains, actions...).
+
+    ``candidates(programme)`` returns the records of that kind in the programme.
+    """
+
+    key: str
+    label: str | Promise
+    candidates: Callable[[Any], Any]
+
+
+@dataclass(frozen=True)
+class TraceLink:
+    """Something a record became (an action that came from a ballot, say), for its page."""
+
+    text: str
+    url: str
+    note: str = ""
+
+
+def option_sources() -> dict[str, OptionSource]:
+    return {s.key: s for s in _declared("OPTION_SOURCES")}
+
+
+def traces_from(record: Any) -> list[TraceLink]:
+    """What ``record`` became, as every app that links records to their origins says."""
+    return [link for provider in _declared("TRACE_PROVIDERS") for link in provider(record)]

@@ -4,25 +4,12 @@ Public pages answer 200 to everyone. The back-office is for the programme team (
 administrator): anonymous visitors are redirected to the login page (302), other roles get 403.
 """
 
-from endavant.core.registry import Access
+from endavant.core.registry import BACK_OFFICE, Access
 from endavant.roadmap import sample
-
-BACK_OFFICE = {
-    "anonymous": 302,
-    "participant": 403,
-    "mediator": 403,
-    "jury": 403,
-    "moderator": 403,
-    "researcher": 403,
-}
 
 
 def _action() -> str:
     return f"/feuille-de-route/actions/{sample.action().pk}/"
-
-
-def _ballot() -> str:
-    return f"/priorites/{sample.closed_ballot().pk}/"
 
 
 def _programme_path(path: str) -> str:
@@ -39,8 +26,7 @@ ACCESS = [
     Access("roadmap:action", _action),
     Access("roadmap:versions", lambda: _programme_path("/feuille-de-route/versions/")),
     Access("roadmap:commitments", "/engagements/"),
-    Access("roadmap:ballots", "/priorites/"),
-    Access("roadmap:ballot", _ballot),
+    Access("roadmap:domains", lambda: _programme_path("/domaines/")),
     Access("roadmap:manage", "/gestion/feuille-de-route/", expected=BACK_OFFICE),
     Access(
         "roadmap:manage_freeze",

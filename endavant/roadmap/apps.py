@@ -10,7 +10,7 @@ class RoadmapConfig(AppConfig):
     verbose_name = _("Programme and roadmap")
     nav_items = [
         NavItem("roadmap:index", _("Roadmap"), order=30),
-        NavItem("roadmap:ballots", _("Priorities"), order=35),
+        NavItem("roadmap:domains", _("Domains"), order=36),
     ]
     backoffice_items = [
         BackofficeItem("roadmap:manage", _("Programme and roadmap"), "roadmap.manage_roadmap", 30),

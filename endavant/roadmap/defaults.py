@@ -18,23 +18,16 @@ from django.apps import apps
 from django.db import transaction
 from django.utils import timezone
 
+from endavant.actors.selectors import ParticipantProfile
+from endavant.ballots import services as ballot_services
+from endavant.ballots.models import Ballot
 from endavant.core.audiences import Audience
+from endavant.core.services import SYSTEM
+from endavant.programmes.models import Programme
+from endavant.programmes.services import programme_save
+from endavant.roadmap import services
 from endavant.roadmap.competencies import DEFAULT_COMPETENCIES
-from endavant.roadmap.models import (
-    Action,
-    ActionOrigin,
-    Ballot,
-    BallotOption,
-    Commitment,
-    Competency,
-    FunctionalDomain,
-    Orientation,
-    Programme,
-    RoadmapVersion,
-    Vote,
-    VoteItem,
-)
-from endavant.roadmap.services import roadmap_snapshot
+from endavant.roadmap.models import Action, ActionOrigin, Competency, FunctionalDomain
 
 SLUG = "numerique-66"
 SOURCE = "Mocquet, « Gouvernance numérique des territoires isolés : Endavant! la symbiose… »"
@@ -163,51 +156,56 @@ ACTIONS: tuple[tuple[int, str, str, str, str, dict[str, Any] | None], ...] = (
 
 
 def _programme() -> Programme:
+    found = Programme.objects.filter(slug=SLUG).first()
     territory = None
     if apps.is_installed("endavant.territory"):
         from endavant.territory.models import Departement
 
         territory = Departement.objects.filter(code="66").first()
-    programme, _ = Programme.objects.get_or_create(
+    if found is not None:
+        if territory is not None and found.territory_id is None:
+            programme_save(actor=SYSTEM, programme=found, territory=territory)
+        return found
+    return programme_save(
+        actor=SYSTEM,
+        name="Numérique 66",
         slug=SLUG,
-        defaults={
-            "name": "Numérique 66",
-            "territory": territory,
-            "starts_on": date(2018, 1, 1),
-            "ends_on": date(2021, 12, 31),
-            "description": (
-                "Le dispositif numérique du Département des Pyrénées-Orientales, qui accompagne "
-                "l'arrivée du très haut débit dans les territoires isolés : pilotage par un "
-                "porteur de projet (top-down), ateliers d'utilisateurs (bottom-up) et régulation "
-                "agile due au COVID. Période étudiée : 2018–2021."
-            ),
-        },
+        territory=territory,
+        starts_on=date(2018, 1, 1),
+        ends_on=date(2021, 12, 31),
+        description=(
+            "Le dispositif numérique du Département des Pyrénées-Orientales, qui accompagne "
+            "l'arrivée du très haut débit dans les territoires isolés : pilotage par un "
+            "porteur de projet (top-down), ateliers d'utilisateurs (bottom-up) et régulation "
+            "agile due au COVID. Période étudiée : 2018–2021."
+        ),
     )
-    if territory is not None and programme.territory_id is None:
-        programme.territory = territory
-        programme.save(update_fields=["territory"])
-    return programme
 
 
 @transaction.atomic
 def load(stdout: TextIO) -> None:
-    """Load the Numérique 66 programme (a second run changes nothing)."""
+    """Load the Numérique 66 programme (a second run changes nothing).
+
+    Every row goes through the services, so the audit log says the platform ("system") wrote
+    it.
+    """
+    existing = set(Competency.objects.values_list("code", flat=True))
     for code, name, kind, order in DEFAULT_COMPETENCIES:
-        Competency.objects.get_or_create(
-            code=code, defaults={"name": name, "kind": kind, "order": order}
-        )
+        if code not in existing:
+            services.competency_save(actor=SYSTEM, code=code, name=name, kind=kind, order=order)
     programme = _programme()
     if programme.orientations.exists():
         return
     orientations = {
-        order: Orientation.objects.create(
-            programme=programme, title=title, order=order, description=description
+        order: services.orientation_save(
+            actor=SYSTEM, programme=programme, title=title, order=order, description=description
         )
         for order, title, description in ORIENTATIONS
     }
     competencies = {c.code: c for c in Competency.objects.all()}
     domains = [
-        FunctionalDomain.objects.create(
+        services.domain_save(
+            actor=SYSTEM,
             programme=programme,
             name=name,
             description="Exemple de domaine fonctionnel.",
@@ -220,105 +218,105 @@ def load(stdout: TextIO) -> None:
             ("Exemple : numérique dans les collèges", "colleges"),
         )
     ]
-    actions: dict[str, Action] = {}
+    examples: list[Action] = []
     for order, title, description, kind, label, example in ACTIONS:
-        action = Action.objects.create(
+        action = services.action_save(
+            actor=SYSTEM,
             orientation=orientations[order],
             title=title,
             description=description,
             is_example=example is not None,
+            domain=domains[len(examples)] if example is not None and len(examples) < 3 else None,
             **(example or {}),
         )
-        ActionOrigin.objects.create(
+        services.action_origin_add(
+            actor=SYSTEM,
             action=action,
             kind=kind,
             label=label if example else f"{label} ({SOURCE})",
         )
-        actions[title] = action
-    examples = [a for a in actions.values() if a.is_example]
-    examples[0].domain, examples[1].domain, examples[2].domain = domains[0], domains[1], domains[2]
-    for action in examples:
-        action.save(update_fields=["domain"])
+        if example is not None:
+            examples.append(action)
 
-    Commitment.objects.create(
+    services.commitment_save(
+        actor=SYSTEM,
         programme=programme,
         text="Exemple : relier les mairies des communes isolées au réseau public du Département.",
         source_document="Exemple : projet politique (les engagements explicites sont cités "
         "parmi les documents récoltés)",
         is_example=True,
-    ).actions.set([examples[0]])
+        actions=[examples[0]],
+    )
 
     tz = timezone.get_current_timezone()
-    baseline = RoadmapVersion.objects.create(
+    services.roadmap_freeze(
+        actor=SYSTEM,
         programme=programme,
-        number=1,
         label="Feuille de route 2018",
         reason="Le prescrit « à réaliser ».",
+        as_of=date(2018, 6, 1),
         frozen_at=datetime(2018, 6, 1, tzinfo=tz),
-        snapshot=roadmap_snapshot(programme, as_of=date(2018, 6, 1)),
     )
+    replan = "Régulation de type agile due au COVID : ateliers passés à distance (exemple)."
     # Exemple: the COVID re-plan (agile regulation is a fact; these changes are invented).
     workshops = examples[1]
-    workshops.due_on = date(2021, 6, 30)
-    workshops.budget = Decimal("22000")
-    workshops.description += " Exemple : ateliers passés à distance."
-    workshops.status = Action.Status.IN_PROGRESS
-    workshops.started_on = date(2019, 9, 1)
-    workshops.save()
-    links = examples[0]
-    links.status = Action.Status.DONE
-    links.started_on, links.ended_on = date(2018, 9, 1), date(2020, 3, 15)
-    links.indicator_value = Decimal("8")
-    links.evidence = "Exemple : procès-verbal de réception."
-    links.save()
-    heritage = examples[2]
-    heritage.status = Action.Status.LATE
-    heritage.save()
-    RoadmapVersion.objects.create(
-        programme=programme,
-        number=2,
-        label="Re-planification COVID (exemple)",
-        reason="Régulation de type agile due au COVID : ateliers passés à distance (exemple).",
-        frozen_at=datetime(2021, 4, 1, tzinfo=tz),
-        snapshot=roadmap_snapshot(programme, as_of=date(2021, 4, 1)),
+    services.action_save(
+        actor=SYSTEM,
+        action=workshops,
+        reason=replan,
+        due_on=date(2021, 6, 30),
+        budget=Decimal("22000"),
+        description=workshops.description + " Exemple : ateliers passés à distance.",
+        status=Action.Status.IN_PROGRESS,
+        started_on=date(2019, 9, 1),
     )
-    del baseline
+    services.action_save(
+        actor=SYSTEM,
+        action=examples[0],
+        status=Action.Status.DONE,
+        started_on=date(2018, 9, 1),
+        ended_on=date(2020, 3, 15),
+        indicator_value=Decimal("8"),
+        evidence="Exemple : procès-verbal de réception.",
+    )
+    services.action_save(actor=SYSTEM, action=examples[2], status=Action.Status.LATE)
+    services.roadmap_freeze(
+        actor=SYSTEM,
+        programme=programme,
+        label="Re-planification COVID (exemple)",
+        reason=replan,
+        as_of=date(2021, 4, 1),
+        frozen_at=datetime(2021, 4, 1, tzinfo=tz),
+    )
 
     ballot = _example_ballot(programme, domains)
-    ActionOrigin.objects.create(
-        action=examples[1],
-        kind=BALLOT,
-        label=ballot.title,
-        content_type_id=_content_type_id(ballot),
-        object_id=str(ballot.pk),
+    services.action_origin_add(
+        actor=SYSTEM, action=examples[1], kind=BALLOT, source=ballot, label=ballot.title
     )
     stdout.write("roadmap: Numérique 66 programme loaded (examples labelled « Exemple »)\n")
 
 
-def _content_type_id(obj: Any) -> int:
-    from django.contrib.contenttypes.models import ContentType
-
-    return ContentType.objects.get_for_model(obj).pk
-
-
 def _example_ballot(programme: Programme, domains: list[FunctionalDomain]) -> Ballot:
-    """A closed, fictional majority-judgment ballot on the domains, with fictional voters."""
+    """A closed, fictional majority-judgment ballot on the domains, with fictional voters.
+
+    The votes go through the vote service at a moment inside the window, with the fictional
+    voters' profile given, as paper ballots entered after the fact would.
+    """
     from endavant.accounts.models import User
 
     tz = timezone.get_current_timezone()
-    ballot = Ballot.objects.create(
+    ballot = ballot_services.ballot_open(
+        actor=SYSTEM,
         programme=programme,
         title="Exemple : priorisation des domaines fonctionnels",
         question="Quelle priorité donner à chaque domaine fonctionnel ?",
-        method=Ballot.Method.MAJORITY_JUDGMENT,
+        method="majority_judgment",
         opens_at=datetime(2019, 3, 1, tzinfo=tz),
         closes_at=datetime(2019, 3, 31, tzinfo=tz),
+        options=domains,
         is_example=True,
     )
-    options = [
-        BallotOption.objects.create(ballot=ballot, label=d.name, domain=d, order=i)
-        for i, d in enumerate(domains)
-    ]
+    options = list(ballot.options.all())
     audiences = [Audience.EMPLOYEE, Audience.ELECTED_OFFICIAL, Audience.RESIDENT]
     # Fictional judgments, one row per voter: grade index per option (6 = Excellent).
     grades = [
@@ -330,16 +328,12 @@ def _example_ballot(programme: Programme, domains: list[FunctionalDomain]) -> Ba
             email=f"exemple-votant-{n + 1:02d}@example.org",
             defaults={"full_name": f"Exemple votant·e {n + 1}"},
         )
-        vote = Vote.objects.create(
-            ballot=ballot,
+        ballot_services.vote_cast(
             voter=voter,
-            audience=audiences[n % 3],
-            commune_isolated=n % 2 == 0,
-            cast_at=datetime(2019, 3, 10, tzinfo=tz),
-            updated_at=datetime(2019, 3, 10, tzinfo=tz),
-        )
-        VoteItem.objects.bulk_create(
-            VoteItem(vote=vote, option=option, value=value)
-            for option, value in zip(options, row, strict=True)
+            ballot=ballot,
+            values={o.pk: v for o, v in zip(options, row, strict=True)},
+            channel="paper",
+            at=datetime(2019, 3, 10, tzinfo=tz),
+            profile=ParticipantProfile(str(audiences[n % 3]), None, n % 2 == 0),
         )
     return ballot

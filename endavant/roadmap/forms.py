@@ -7,28 +7,19 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from endavant.core.audiences import Audience
+from endavant.ballots.models import Ballot
+from endavant.core.fields import HttpURLFormField
 from endavant.roadmap.models import (
     Action,
     ActionOrigin,
-    Ballot,
     Commitment,
     Competency,
     FunctionalDomain,
     Milestone,
     Orientation,
-    Programme,
 )
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
-
-
-class ProgrammeForm(forms.ModelForm):
-    class Meta:
-        model = Programme
-        fields = ["name", "slug", "territory", "starts_on", "ends_on", "description"]
-        widgets = {"starts_on": DATE, "ends_on": DATE}
 
 
 class CompetencyForm(forms.ModelForm):
@@ -53,8 +44,12 @@ class ActionForm(forms.ModelForm):
     commune_codes = forms.CharField(
         label=_("Communes (INSEE codes, separated by commas)"), required=False
     )
-    evidence_url = forms.URLField(
-        label=_("Evidence address"), required=False, assume_scheme="https"
+    evidence_url = HttpURLFormField(label=_("Evidence address"), required=False)
+    reason = forms.CharField(
+        label=_("Reason for the change (required to change the target of a frozen roadmap)"),
+        widget=forms.Textarea,
+        required=False,
+        max_length=2000,
     )
 
     class Meta:
@@ -79,7 +74,7 @@ class ActionForm(forms.ModelForm):
         ]
         widgets = {"due_on": DATE, "started_on": DATE, "ended_on": DATE}
 
-    def __init__(self, *args: Any, programme: Programme | None = None, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, programme: Any = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         if programme is not None:
             self.fields["orientation"].queryset = programme.orientations.all()  # type: ignore[attr-defined]
@@ -106,6 +101,12 @@ class MilestoneForm(forms.ModelForm):
         fields = ["action", "title", "due_on", "done_on"]
         widgets = {"due_on": DATE, "done_on": DATE}
 
+    def __init__(self, *args: Any, programme: Any = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["action"].queryset = Action.objects.filter(  # type: ignore[attr-defined]
+            orientation__programme=programme
+        )
+
 
 class CommitmentForm(forms.ModelForm):
     class Meta:
@@ -126,27 +127,14 @@ class OriginForm(forms.Form):
     description = forms.CharField(label=_("Description"), widget=forms.Textarea, required=False)
     date = forms.DateField(label=_("Date"), required=False, widget=DATE)
 
-
-class BallotForm(forms.Form):
-    title = forms.CharField(label=_("Title"), max_length=200)
-    question = forms.CharField(label=_("Question"), widget=forms.Textarea)
-    method = forms.ChoiceField(label=_("Method"), choices=Ballot.Method.choices)
-    opens_at = forms.DateTimeField(label=_("Opens at"), widget=DATETIME)
-    closes_at = forms.DateTimeField(label=_("Closes at"), widget=DATETIME)
-    audiences = forms.MultipleChoiceField(
-        label=_("Reserved for (leave empty for everyone)"),
-        choices=Audience.choices,
-        required=False,
-        widget=forms.CheckboxSelectMultiple,
-    )
-    results_live = forms.BooleanField(label=_("Show results while open"), required=False)
-    is_example = forms.BooleanField(label=_("Example (fictional)"), required=False)
-    options = forms.CharField(
-        label=_("Options, one per line"),
-        widget=forms.Textarea,
-        required=False,
-        help_text=_("Only used when the ballot is created."),
-    )
+    def __init__(self, *args: Any, programme: Any = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["action"].queryset = Action.objects.filter(  # type: ignore[attr-defined]
+            orientation__programme=programme
+        )
+        self.fields["ballot"].queryset = Ballot.objects.filter(  # type: ignore[attr-defined]
+            programme=programme
+        )
 
 
 class FreezeForm(forms.Form):

@@ -1,16 +1,15 @@
-"""The programme and its roadmap: domains, ballots, orientations, actions, versions, origins."""
+"""The roadmap of a programme: competencies, domains, orientations, actions, versions, origins."""
 
 from __future__ import annotations
 
-from datetime import datetime
-
-from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+from endavant.core.fields import HttpURLField
 
 
 class Competency(models.Model):
@@ -34,40 +33,14 @@ class Competency(models.Model):
         return self.name
 
 
-class Programme(models.Model):
-    """A digital programme of a territory (e.g. Numérique 66)."""
-
-    name = models.CharField(_("name"), max_length=150)
-    slug = models.SlugField(_("slug"), max_length=80, unique=True)
-    territory = models.ForeignKey(
-        "territory.Departement",
-        verbose_name=_("territory"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
-    starts_on = models.DateField(_("start of period"), null=True, blank=True)
-    ends_on = models.DateField(_("end of period"), null=True, blank=True)
-    description = models.TextField(_("description"), blank=True)
-    team = models.ManyToManyField(
-        settings.AUTH_USER_MODEL, verbose_name=_("team"), blank=True, related_name="+"
-    )
-
-    class Meta:
-        verbose_name = _("programme")
-        verbose_name_plural = _("programmes")
-        ordering = ["pk"]
-
-    def __str__(self) -> str:
-        return self.name
-
-
 class FunctionalDomain(models.Model):
     """A field of public action where digital uses are developed, tied to one competency."""
 
     programme = models.ForeignKey(
-        Programme, verbose_name=_("programme"), on_delete=models.CASCADE, related_name="domains"
+        "programmes.Programme",
+        verbose_name=_("programme"),
+        on_delete=models.CASCADE,
+        related_name="domains",
     )
     name = models.CharField(_("name"), max_length=150)
     description = models.TextField(_("description"), blank=True)
@@ -84,138 +57,11 @@ class FunctionalDomain(models.Model):
         return self.name
 
 
-class Ballot(models.Model):
-    """A prioritisation ballot over a list of options, open during a window."""
-
-    class Method(models.TextChoices):
-        MAJORITY_JUDGMENT = "majority_judgment", _("Majority judgment")
-        SCHULZE = "schulze", _("Ranked ballot (Schulze)")
-        APPROVAL = "approval", _("Approval")
-
-    programme = models.ForeignKey(
-        Programme, verbose_name=_("programme"), on_delete=models.CASCADE, related_name="ballots"
-    )
-    title = models.CharField(_("title"), max_length=200)
-    question = models.TextField(_("question"))
-    method = models.CharField(_("method"), max_length=20, choices=Method.choices)
-    opens_at = models.DateTimeField(_("opens at"))
-    closes_at = models.DateTimeField(_("closes at"))
-    #: ``endavant.core.audiences.Audience`` values allowed to vote; empty means everyone.
-    audiences = models.JSONField(_("audiences"), default=list, blank=True)
-    results_live = models.BooleanField(_("show results while open"), default=False)
-    is_example = models.BooleanField(_("example (fictional)"), default=False)
-
-    class Meta:
-        verbose_name = _("ballot")
-        verbose_name_plural = _("ballots")
-        ordering = ["-opens_at", "pk"]
-
-    def __str__(self) -> str:
-        return self.title
-
-    def get_absolute_url(self) -> str:
-        return reverse("roadmap:ballot", args=[self.pk])
-
-    def is_open(self, at: datetime | None = None) -> bool:
-        """Whether votes are accepted at ``at`` (now by default)."""
-        moment = at or timezone.now()
-        return self.opens_at <= moment < self.closes_at
-
-    def is_closed(self, at: datetime | None = None) -> bool:
-        """Whether the closing time has passed."""
-        return (at or timezone.now()) >= self.closes_at
-
-    def results_visible(self) -> bool:
-        """Results are public once the ballot is closed, or live when it says so."""
-        return self.is_closed() or (self.results_live and self.opens_at <= timezone.now())
-
-
-class BallotOption(models.Model):
-    """One option of a ballot, optionally a functional domain."""
-
-    ballot = models.ForeignKey(
-        Ballot, verbose_name=_("ballot"), on_delete=models.CASCADE, related_name="options"
-    )
-    label = models.CharField(_("label"), max_length=200)
-    domain = models.ForeignKey(
-        FunctionalDomain,
-        verbose_name=_("functional domain"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="ballot_options",
-    )
-    order = models.PositiveSmallIntegerField(_("order"), default=0)
-
-    class Meta:
-        verbose_name = _("ballot option")
-        verbose_name_plural = _("ballot options")
-        ordering = ["order", "pk"]
-
-    def __str__(self) -> str:
-        return self.label
-
-
-class Vote(models.Model):
-    """One person's ballot paper; changeable until closing (updated in place).
-
-    The voter's audience and commune are copied when the vote is first cast, so results stay
-    stable when people move or change roles.
-    """
-
-    ballot = models.ForeignKey(
-        Ballot, verbose_name=_("ballot"), on_delete=models.CASCADE, related_name="votes"
-    )
-    voter = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("voter"),
-        on_delete=models.CASCADE,
-        related_name="+",
-    )
-    audience = models.CharField(_("audience"), max_length=30, blank=True)
-    commune_code = models.CharField(_("commune code"), max_length=5, blank=True)
-    #: Whether the voter's commune was isolated when the vote was cast (None: unknown).
-    commune_isolated = models.BooleanField(_("isolated commune"), null=True, blank=True)
-    cast_at = models.DateTimeField(_("cast at"), default=timezone.now)
-    updated_at = models.DateTimeField(_("updated at"), default=timezone.now)
-
-    class Meta:
-        verbose_name = _("vote")
-        verbose_name_plural = _("votes")
-        constraints = [
-            models.UniqueConstraint(fields=["ballot", "voter"], name="roadmap_one_vote_per_person")
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.ballot_id}/{self.voter_id}"
-
-
-class VoteItem(models.Model):
-    """One judgment of a vote: the grade index (majority judgment, 0 = worst), the rank
-    (Schulze, 1 = best; unranked options have no row) or an approval (value 1).
-
-    Child rows rather than a JSON field so that results are counted by the database with a
-    GROUP BY on (option, value), the same way on SQLite and PostgreSQL.
-    """
-
-    vote = models.ForeignKey(Vote, on_delete=models.CASCADE, related_name="items")
-    option = models.ForeignKey(BallotOption, on_delete=models.CASCADE, related_name="+")
-    value = models.PositiveSmallIntegerField()
-
-    class Meta:
-        constraints = [
-            models.UniqueConstraint(fields=["vote", "option"], name="roadmap_one_item_per_option")
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.option_id}={self.value}"
-
-
 class Orientation(models.Model):
     """A strategic line of the roadmap."""
 
     programme = models.ForeignKey(
-        Programme,
+        "programmes.Programme",
         verbose_name=_("programme"),
         on_delete=models.CASCADE,
         related_name="orientations",
@@ -284,7 +130,7 @@ class Action(models.Model):
         _("value reached"), max_digits=14, decimal_places=2, null=True, blank=True
     )
     evidence = models.TextField(_("evidence"), blank=True)
-    evidence_url = models.URLField(_("evidence address"), blank=True)
+    evidence_url = HttpURLField(_("evidence address"), blank=True)
 
     class Meta:
         verbose_name = _("action")
@@ -321,7 +167,7 @@ class Commitment(models.Model):
     """An explicit political commitment, tracked through the actions that honour it."""
 
     programme = models.ForeignKey(
-        Programme,
+        "programmes.Programme",
         verbose_name=_("programme"),
         on_delete=models.CASCADE,
         related_name="commitments",
@@ -347,7 +193,10 @@ class RoadmapVersion(models.Model):
     """A frozen snapshot of the roadmap (baseline or re-plan), with the reason for it."""
 
     programme = models.ForeignKey(
-        Programme, verbose_name=_("programme"), on_delete=models.CASCADE, related_name="versions"
+        "programmes.Programme",
+        verbose_name=_("programme"),
+        on_delete=models.CASCADE,
+        related_name="versions",
     )
     number = models.PositiveIntegerField(_("number"))
     label = models.CharField(_("label"), max_length=200)

@@ -11,13 +11,9 @@ def _action() -> str:
     return f"/feuille-de-route/actions/{sample.action().pk}/"
 
 
-def _ballot() -> str:
-    return f"/priorites/{sample.closed_ballot(n_voters=5).pk}/"
-
-
-def _ballots() -> str:
-    sample.closed_ballot()
-    return "/priorites/"
+def _domains() -> str:
+    sample.programme()
+    return "/domaines/"
 
 
 BROWSER_PAGES = [
@@ -25,6 +21,5 @@ BROWSER_PAGES = [
     BrowserPage("roadmap action", _action),
     BrowserPage("roadmap versions", "/feuille-de-route/versions/"),
     BrowserPage("commitments", "/engagements/"),
-    BrowserPage("ballots", _ballots),
-    BrowserPage("ballot results", _ballot),
+    BrowserPage("competencies and domains", _domains),
 ]

@@ -2,30 +2,21 @@
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date
 from decimal import Decimal
 
-from django.utils import timezone
+from endavant.programmes.models import Programme
+from endavant.roadmap.models import Action, Competency, FunctionalDomain, Orientation
 
-from endavant.roadmap.models import (
-    Action,
-    Ballot,
-    BallotOption,
-    Competency,
-    FunctionalDomain,
-    Orientation,
-    Programme,
-    Vote,
-    VoteItem,
-)
+SLUG = "programme-test"
 
 
 def programme() -> Programme:
-    """A programme with one orientation, one domain and one action (created once)."""
-    found = Programme.objects.order_by("pk").first()
+    """The sample programme with one orientation, one domain and one action (created once)."""
+    found = Programme.objects.filter(slug=SLUG).first()
     if found is not None:
         return found
-    prog = Programme.objects.create(name="Programme test", slug="programme-test")
+    prog = Programme.objects.create(name="Programme test", slug=SLUG)
     competency, _created = Competency.objects.get_or_create(
         code="culture", defaults={"name": "Culture", "kind": Competency.Kind.MANDATORY}
     )
@@ -43,35 +34,4 @@ def programme() -> Programme:
 
 
 def action() -> Action:
-    programme()
-    return Action.objects.order_by("pk").first()  # type: ignore[return-value]
-
-
-def closed_ballot(n_voters: int = 3) -> Ballot:
-    """A closed majority-judgment ballot with a few votes, to show results."""
-    from endavant.accounts.models import User
-
-    prog = programme()
-    now = timezone.now()
-    ballot = Ballot.objects.create(
-        programme=prog,
-        title="Exemple : priorités",
-        question="Quelles priorités ?",
-        method=Ballot.Method.MAJORITY_JUDGMENT,
-        opens_at=now - timedelta(days=10),
-        closes_at=now - timedelta(days=1),
-        is_example=True,
-    )
-    options = [
-        BallotOption.objects.create(ballot=ballot, label=label, order=i)
-        for i, label in enumerate(["Option A", "Option B", "Option C"])
-    ]
-    for n in range(n_voters):
-        voter = User.objects.create_user(email=f"sample-voter-{ballot.pk}-{n}@example.org")
-        vote = Vote.objects.create(
-            ballot=ballot, voter=voter, audience="resident", commune_isolated=n % 2 == 0
-        )
-        VoteItem.objects.bulk_create(
-            VoteItem(vote=vote, option=o, value=(n + 2 * i) % 7) for i, o in enumerate(options)
-        )
-    return ballot
+    return Action.objects.filter(orientation__programme=programme()).order_by("pk").first()  # type: ignore[return-value]

@@ -9,50 +9,52 @@ from typing import Any
 from django import forms as django_forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.db import models
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.decorators.http import require_http_methods
 
-from endavant.core.audiences import Audience
 from endavant.core.services import ApplicationError
+from endavant.programmes.context import with_programme
 from endavant.roadmap import forms, selectors, services
 from endavant.roadmap.models import (
     Action,
-    Ballot,
     Commitment,
     Competency,
     FunctionalDomain,
     Milestone,
     Orientation,
-    Programme,
 )
-from endavant.voting import MJ_GRADES_FR
 
 
-def _programme_or_404() -> Programme:
-    programme = selectors.current_programme()
-    if programme is None:
-        raise Http404
-    return programme
+def _id_filter(raw: str) -> str:
+    """An id filter as given, or empty when it is not a number (the page says so)."""
+    return raw if raw.isdigit() and len(raw) < 12 else ""
 
 
 # --- Public pages --------------------------------------------------------------------------
 
 
-def roadmap_index(request: HttpRequest) -> HttpResponse:
+@with_programme
+def roadmap_index(request: HttpRequest, programme: Any) -> HttpResponse:
     """The public accountability view: progress by orientation, filters, bottom-up share."""
-    programme = selectors.current_programme()
     context: dict[str, Any] = {"programme": programme, "statuses": Action.Status.choices}
     if programme is not None:
-        filters = {
-            k: request.GET.get(k, "").strip()
+        given = {
+            k: request.GET.get(k, "").strip()[:50]
             for k in ("orientation", "domain", "commune", "status")
         }
+        filters = dict(given)
+        filters["orientation"] = _id_filter(given["orientation"])
+        filters["domain"] = _id_filter(given["domain"])
+        if given["status"] and given["status"] not in Action.Status.values:
+            filters["status"] = ""
+        if filters != given:
+            context["filter_notice"] = _(
+                "A filter was not understood and has been left out: the list is not filtered by it."
+            )
         context.update(
             filters=filters,
             progress=selectors.roadmap_overview(programme, filters),
@@ -73,14 +75,14 @@ def action_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "roadmap/action.html", {"action": action})
 
 
-def versions(request: HttpRequest) -> HttpResponse:
+@with_programme
+def versions(request: HttpRequest, programme: Any) -> HttpResponse:
     """Prescribed vs realised between two frozen versions (``?de=1&a=2``)."""
-    programme = selectors.current_programme()
     all_versions = selectors.versions(programme) if programme else []
     comparison = None
     try:
-        first = int(request.GET.get("de") or 0)
-        second = int(request.GET.get("a") or 0)
+        first = int(request.GET.get("de", "")[:9] or 0)
+        second = int(request.GET.get("a", "")[:9] or 0)
     except ValueError:
         first = second = 0
     if not first and len(all_versions) >= 2:
@@ -100,81 +102,19 @@ def versions(request: HttpRequest) -> HttpResponse:
     )
 
 
-def commitments(request: HttpRequest) -> HttpResponse:
+@with_programme
+def commitments(request: HttpRequest, programme: Any) -> HttpResponse:
     """The explicit political commitments and the actions that honour them."""
-    programme = selectors.current_programme()
     items = selectors.commitments(programme) if programme else []
     return render(request, "roadmap/commitments.html", {"programme": programme, "items": items})
 
 
-def ballots(request: HttpRequest) -> HttpResponse:
-    """The prioritisation ballots."""
-    programme = selectors.current_programme()
-    items = selectors.ballot_list(programme) if programme else []
-    return render(request, "roadmap/ballots.html", {"programme": programme, "items": items})
-
-
-def _vote_values(request: HttpRequest, ballot: Ballot) -> dict[int, int]:
-    values: dict[int, int] = {}
-    for option in ballot.options.all():
-        raw = request.POST.get(f"option-{option.pk}", "")
-        if raw == "" or raw == "on":
-            if raw == "on":
-                values[option.pk] = 1
-            continue
-        try:
-            values[option.pk] = int(raw)
-        except ValueError as error:
-            raise ApplicationError(_("Choose one of the proposed values.")) from error
-    return values
-
-
-@require_http_methods(["GET", "HEAD", "POST"])
-def ballot_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    """A ballot: its voting form during the window, its results when visible."""
-    ballot = get_object_or_404(Ballot.objects.select_related("programme"), pk=pk)
-    error = None
-    if request.method == "POST":
-        if not request.user.is_authenticated:
-            return redirect_to_login(request.get_full_path())
-        try:
-            services.vote_cast(
-                voter=request.user, ballot=ballot, values=_vote_values(request, ballot)
-            )
-        except ApplicationError as failure:
-            error = failure.message
-        else:
-            messages.success(
-                request,
-                _("Your vote has been recorded. You can change it until the ballot closes."),
-            )
-            return redirect(ballot.get_absolute_url())
-    options = list(ballot.options.all())
-    current = selectors.vote_of(ballot, request.user)
-    if request.method == "POST":
-        current = {
-            o.pk: int(v) for o in options if (v := request.POST.get(f"option-{o.pk}", "")).isdigit()
-        }
-    results = selectors.ballot_results(ballot) if ballot.results_visible() else None
-    return render(
-        request,
-        "roadmap/ballot.html",
-        {
-            "ballot": ballot,
-            "options": options,
-            "current": current,
-            "can_vote": request.user.has_perm("roadmap.vote", ballot),
-            "error": error,
-            "results": results,
-            "grades": list(enumerate(MJ_GRADES_FR))[::-1],
-            "ranks": range(1, len(options) + 1),
-            "audience_labels": [
-                Audience(a).label for a in ballot.audiences if a in Audience.values
-            ],
-            "became": selectors.actions_from_source(ballot),
-        },
-        status=400 if error else 200,
-    )
+@with_programme
+def domains(request: HttpRequest, programme: Any) -> HttpResponse:
+    """The département's competencies and the programme's functional domains, with the latest
+    priority each domain received in a ballot."""
+    items = selectors.competencies_with_domains(programme) if programme else []
+    return render(request, "roadmap/domains.html", {"programme": programme, "items": items})
 
 
 # --- Back-office ---------------------------------------------------------------------------
@@ -195,16 +135,15 @@ def manage_required(view: Callable[..., HttpResponse]) -> Callable[..., HttpResp
 
 
 @manage_required
-def manage(request: HttpRequest) -> HttpResponse:
+@with_programme
+def manage(request: HttpRequest, programme: Any) -> HttpResponse:
     """The programme team's dashboard."""
-    programme = selectors.current_programme()
     context: dict[str, Any] = {"programme": programme}
     if programme is not None:
         context.update(
             orientations=list(programme.orientations.prefetch_related("actions")),
             domains=list(programme.domains.select_related("competency")),
             competencies=list(Competency.objects.all()),
-            ballots=list(programme.ballots.all()),
             commitments=list(programme.commitments.all()),
             versions=selectors.versions(programme),
             milestones=list(
@@ -228,13 +167,6 @@ class Kind:
 
 
 KINDS: dict[str, Kind] = {
-    "programme": Kind(
-        gettext_lazy("programme"),
-        Programme,
-        forms.ProgrammeForm,
-        services.programme_save,
-        "programme",
-    ),
     "competence": Kind(
         gettext_lazy("competency"),
         Competency,
@@ -274,39 +206,19 @@ KINDS: dict[str, Kind] = {
         "commitment",
     ),
     "origine": Kind(gettext_lazy("origin"), Action, forms.OriginForm, None, ""),
-    "scrutin": Kind(gettext_lazy("ballot"), Ballot, forms.BallotForm, None, "ballot"),
 }
 
-
-def _initial(kind: str, instance: models.Model | None) -> dict[str, Any]:
-    if kind == "scrutin" and isinstance(instance, Ballot):
-        return {
-            "title": instance.title,
-            "question": instance.question,
-            "method": instance.method,
-            "opens_at": instance.opens_at,
-            "closes_at": instance.closes_at,
-            "audiences": instance.audiences,
-            "results_live": instance.results_live,
-            "is_example": instance.is_example,
-        }
-    return {}
+#: Back-office kinds that moved to their own app: old addresses redirect there for good.
+MOVED = {"scrutin": "ballots:manage", "programme": "programmes:manage"}
 
 
 def _save_kind(
-    request: HttpRequest, kind: str, spec: Kind, programme: Programme, form: Any, instance: Any
+    request: HttpRequest, kind: str, spec: Kind, programme: Any, form: Any, instance: Any
 ) -> Any:
     data = dict(form.cleaned_data)
     if kind == "origine":
         ballot = data.pop("ballot")
         return services.action_origin_add(actor=request.user, source=ballot, **data)
-    if kind == "scrutin":
-        options = [line.strip() for line in data.pop("options").splitlines() if line.strip()]
-        if instance is None:
-            return services.ballot_open(
-                actor=request.user, programme=programme, options=options, **data
-            )
-        return services.ballot_update(actor=request.user, ballot=instance, **data)
     if kind == "action":
         data["communes"] = data.pop("commune_codes")
     if kind == "engagement":
@@ -317,27 +229,42 @@ def _save_kind(
     return spec.save(actor=request.user, **{spec.instance_arg: instance}, **data)
 
 
+def _instance(kind: str, spec: Kind, programme: Any, pk: int) -> models.Model:
+    """The object to edit, only within the request's programme (competencies are shared)."""
+    scoped = {
+        "domaine": {"programme": programme},
+        "orientation": {"programme": programme},
+        "engagement": {"programme": programme},
+        "action": {"orientation__programme": programme},
+        "jalon": {"action__orientation__programme": programme},
+    }
+    return get_object_or_404(spec.model, pk=pk, **scoped.get(kind, {}))
+
+
 @manage_required
-def manage_edit(request: HttpRequest, kind: str, pk: int | None = None) -> HttpResponse:
+@with_programme
+def manage_edit(
+    request: HttpRequest, kind: str, programme: Any, pk: int | None = None
+) -> HttpResponse:
     """Create or edit one back-office object through its service."""
+    if kind in MOVED:
+        return redirect(MOVED[kind], permanent=True)
     spec = KINDS.get(kind)
     if spec is None or (kind == "origine" and pk is not None):
         raise Http404
-    programme = selectors.current_programme()
-    if programme is None and kind not in ("programme", "competence"):
-        raise Http404
-    instance = get_object_or_404(spec.model, pk=pk) if pk is not None else None
+    if programme is None and kind != "competence":
+        messages.error(request, _("Create a programme first."))
+        return redirect("programmes:manage")
+    instance = _instance(kind, spec, programme, pk) if pk is not None else None
     kwargs: dict[str, Any] = {}
     if issubclass(spec.form, django_forms.ModelForm):
         kwargs["instance"] = instance
-    else:
-        kwargs["initial"] = _initial(kind, instance)
-    if kind == "action":
+    if kind in ("action", "jalon", "origine"):
         kwargs["programme"] = programme
     form = spec.form(request.POST or None, **kwargs)
     if request.method == "POST" and form.is_valid():
         try:
-            _save_kind(request, kind, spec, programme, form, instance)  # type: ignore[arg-type]
+            _save_kind(request, kind, spec, programme, form, instance)
         except ApplicationError as error:
             form.add_error(None, error.message)
         else:
@@ -352,9 +279,11 @@ def manage_edit(request: HttpRequest, kind: str, pk: int | None = None) -> HttpR
 
 
 @manage_required
-def manage_freeze(request: HttpRequest) -> HttpResponse:
+@with_programme
+def manage_freeze(request: HttpRequest, programme: Any) -> HttpResponse:
     """Freeze the current roadmap as a new version (baseline or re-plan)."""
-    programme = _programme_or_404()
+    if programme is None:
+        raise Http404
     form = forms.FreezeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:

@@ -16,6 +16,7 @@ from typing import Any, TypeVar
 from django.conf import settings
 from django.db import connection, models, transaction
 
+from endavant.core.services import SYSTEM, audit_record
 from endavant.core.text import search_key
 from endavant.territory import isolation
 from endavant.territory.formats import DataFormatError, Table, open_text
@@ -459,6 +460,13 @@ def embedded_import(*, progress: Progress = no_progress, departement: str = "") 
     for prefix, step in steps:
         for label, counts in step().counts.items():
             report.counts[f"{prefix}: {label}"] = counts
+    if report.changed or departement:
+        # One audit row per import that changed something (not one per commune).
+        audit_record(
+            actor=SYSTEM,
+            action="territory.import",
+            after={"departement": departement or "all", "report": report.lines()},
+        )
     if departement:
         return report
     if not DatasetLoad.objects.filter(name="embedded", version=EMBEDDED_VERSION).exists():

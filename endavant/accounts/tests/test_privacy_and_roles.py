@@ -28,7 +28,7 @@ def _person_with_everything(user: User) -> Person:
     person = PersonFactory(user=user, full_name="Núria Exemple", phone="0600000000")
     MembershipFactory(person=person, role=Membership.Role.ELECTED_OFFICIAL)
     Consent.objects.create(user=user, person=person, purpose="directory", text_version="v1")
-    participation_record(kind="ballot.cast", participant=user, commune_code="66149")
+    participation_record(kind="ballot.vote", participant=user, commune_code="66149")
     return person
 
 

@@ -29,7 +29,6 @@ def directory():
         kind="departement_service",
         communes_served=[elne],
         competencies=["Médiation numérique"],
-        audit=False,
     )
     club = organisation_save(
         actor=None,
@@ -37,7 +36,6 @@ def directory():
         kind="association",
         communes_served=[prades],
         expectations=["Fibre optique"],
-        audit=False,
     )
     MembershipFactory(
         organisation=club,
@@ -110,7 +108,9 @@ def test_programme_team_sees_every_role_and_contact_data(client, directory):
 
 def test_csv_export_is_what_the_list_shows(client, directory):
     """Same filter, same rows, public roles only."""
-    content = client.get("/acteurs.csv?kind=association").content.decode("utf-8-sig")
+    response = client.get("/acteurs.csv?kind=association")
+    assert response["Content-Disposition"] == 'attachment; filename="acteurs.csv"'
+    content = b"".join(response.streaming_content).decode("utf-8-sig")
     lines = content.strip().splitlines()
     assert len(lines) == 2
     assert "Club informatique" in lines[1]

@@ -5,12 +5,32 @@ from __future__ import annotations
 import pytest
 from freezegun import freeze_time
 
+from endavant.ballots import selectors, services
+from endavant.ballots.models import Vote, VoteItem
+from endavant.ballots.tests.factories import open_ballot
 from endavant.core.models import AuditEntry, ParticipationEvent
 from endavant.core.services import ApplicationError
-from endavant.roadmap import selectors, services
-from endavant.roadmap.models import Ballot, Vote, VoteItem
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def open_ballot_factory(programme):
+    def make(method="majority_judgment", options=("A", "B", "C"), **extra):
+        return open_ballot(programme, method=method, options=options, **extra)
+
+    return make
+
+
+@pytest.fixture
+def profiles(make_participant):
+    """``profiles(n, audience, isolated)``: a participant whose directory record says so."""
+
+    def make(n, audience="resident", isolated=None):
+        return make_participant(audience=audience, isolated=isolated)
+
+    make.cast = services.vote_cast
+    return make
 
 
 def _ids(ballot):
@@ -27,23 +47,25 @@ def test_ballot_open_writes_options_and_an_audit_row(open_ballot_factory):
 def test_ballot_open_refuses_a_window_closing_before_it_opens(open_ballot_factory, programme, team):
     """A ballot that closes before it opens is refused with a French message."""
     ballot = open_ballot_factory()
-    with pytest.raises(ApplicationError, match="doit se terminer après"):
+    with pytest.raises(ApplicationError) as failure:
         services.ballot_open(
             actor=team, programme=programme, title="x", question="?", method="approval",
             opens_at=ballot.closes_at, closes_at=ballot.opens_at, options=["a", "b"],
         )  # fmt: skip
+    assert failure.value.code == "window"
 
 
 @pytest.mark.parametrize(
-    ("moment", "message"),
-    [("2024-02-28 12:00", "pas encore ouvert"), ("2024-03-31 00:00", "est clos")],
+    ("moment", "code"),
+    [("2024-02-28 12:00", "not_open"), ("2024-03-31 00:00", "closed")],
 )
-def test_vote_outside_the_window_is_refused(open_ballot_factory, profiles, moment, message):
+def test_vote_outside_the_window_is_refused(open_ballot_factory, profiles, moment, code):
     """Before opening and from the closing instant on, voting raises an explained error."""
     ballot = open_ballot_factory()
     voter = profiles(1)
-    with freeze_time(moment), pytest.raises(ApplicationError, match=message):
+    with freeze_time(moment), pytest.raises(ApplicationError) as failure:
         services.vote_cast(voter=voter, ballot=ballot, values=dict.fromkeys(_ids(ballot), 3))
+    assert failure.value.code == code
     assert not Vote.objects.exists()
 
 
@@ -64,16 +86,18 @@ def test_one_vote_per_person_changed_in_place_until_closing(open_ballot_factory,
     assert dict(VoteItem.objects.values_list("option_id", "value")) == {a: 0, b: 3, c: 6}
     kinds = list(ParticipationEvent.objects.order_by("pk").values_list("kind", flat=True))
     assert kinds == ["ballot.vote", "ballot.vote_change"]
-    with freeze_time("2024-04-01"), pytest.raises(ApplicationError, match="clos"):
+    with freeze_time("2024-04-01"), pytest.raises(ApplicationError) as failure:
         services.vote_cast(voter=voter, ballot=ballot, values={a: 6, b: 6, c: 6})
+    assert failure.value.code == "closed"
 
 
 def test_majority_judgment_needs_a_grade_for_every_option(open_ballot_factory, profiles):
     """A majority-judgment vote without a grade for each option is refused."""
     ballot = open_ballot_factory()
     a, _b, _c = _ids(ballot)
-    with freeze_time("2024-03-02"), pytest.raises(ApplicationError, match="chaque option"):
+    with freeze_time("2024-03-02"), pytest.raises(ApplicationError) as failure:
         services.vote_cast(voter=profiles(1), ballot=ballot, values={a: 3})
+    assert failure.value.code == "missing_grade"
 
 
 def test_audience_restriction(open_ballot_factory, profiles):
@@ -81,7 +105,7 @@ def test_audience_restriction(open_ballot_factory, profiles):
     ballot = open_ballot_factory(audiences=["elected_official"])
     values = dict.fromkeys(_ids(ballot), 4)
     with freeze_time("2024-03-02"):
-        with pytest.raises(ApplicationError, match="réservé") as failure:
+        with pytest.raises(ApplicationError) as failure:
             services.vote_cast(voter=profiles(1, "resident"), ballot=ballot, values=values)
         assert failure.value.code == "audience"
         vote = services.vote_cast(
@@ -94,14 +118,14 @@ def test_audience_restriction(open_ballot_factory, profiles):
 
 
 def test_vote_permission_follows_window_and_audience(open_ballot_factory, profiles):
-    """roadmap.vote: a participant of the audience, during the window only."""
+    """ballots.vote: a participant of the audience, during the window only."""
     ballot = open_ballot_factory(audiences=["employee"])
     employee, resident = profiles(1, "employee"), profiles(2, "resident")
     with freeze_time("2024-03-02"):
-        assert employee.has_perm("roadmap.vote", ballot)
-        assert not resident.has_perm("roadmap.vote", ballot)
+        assert employee.has_perm("ballots.vote", ballot)
+        assert not resident.has_perm("ballots.vote", ballot)
     with freeze_time("2024-04-02"):
-        assert not employee.has_perm("roadmap.vote", ballot)
+        assert not employee.has_perm("ballots.vote", ballot)
 
 
 def _cast_many(ballot, profiles, rows):
@@ -111,9 +135,10 @@ def _cast_many(ballot, profiles, rows):
 
 
 def test_majority_judgment_results_by_audience_and_isolation(
-    open_ballot_factory, profiles, django_assert_max_num_queries
+    open_ballot_factory, profiles, django_assert_max_num_queries, settings
 ):
     """Results come from grouped counts, overall and per audience and isolation."""
+    settings.ENDAVANT_MIN_GROUP_SIZE = 1
     ballot = open_ballot_factory()
     a, b, c = _ids(ballot)
     _cast_many(
@@ -159,12 +184,12 @@ def test_majority_judgment_explanation_says_why_a_ranks_above_b(open_ballot_fact
     (sentence,) = segment.explanations
     assert "partagent la mention majoritaire « Bien »" in sentence
     assert "« A » obtient alors « Bien » et « B » « Assez bien »" in sentence
-    assert "33 %" in segment.lines[0].gauge_text
+    assert "33\u202f%" in segment.lines[0].gauge_text
 
 
 def test_approval_and_schulze_results(open_ballot_factory, profiles):
     """Approval counts approvals per option; Schulze ranks from the rankings."""
-    approval_ballot = open_ballot_factory(method=Ballot.Method.APPROVAL)
+    approval_ballot = open_ballot_factory(method="approval")
     a, b, c = _ids(approval_ballot)
     _cast_many(
         approval_ballot,
@@ -175,7 +200,7 @@ def test_approval_and_schulze_results(open_ballot_factory, profiles):
     assert [line.option.label for line in result.overall.lines] == ["B", "A", "C"]
     assert "2 approbations" in result.overall.lines[0].score
 
-    ranked = open_ballot_factory(method=Ballot.Method.SCHULZE)
+    ranked = open_ballot_factory(method="schulze")
     x, y, z = _ids(ranked)
     _cast_many(
         ranked,
@@ -193,7 +218,48 @@ def test_approval_and_schulze_results(open_ballot_factory, profiles):
 
 def test_schulze_rejects_ranks_out_of_range(open_ballot_factory, profiles):
     """Ranks must lie between 1 and the number of options."""
-    ballot = open_ballot_factory(method=Ballot.Method.SCHULZE)
+    ballot = open_ballot_factory(method="schulze")
     a, _b, _c = _ids(ballot)
-    with freeze_time("2024-03-02"), pytest.raises(ApplicationError, match="de 1"):
+    with freeze_time("2024-03-02"), pytest.raises(ApplicationError) as failure:
         services.vote_cast(voter=profiles(1), ballot=ballot, values={a: 9})
+    assert failure.value.code == "bad_value"
+
+
+def test_groups_under_the_minimum_size_are_withheld(open_ballot_factory, profiles, settings):
+    """A breakdown never shows a group of fewer voters than the minimum size (5 by default)."""
+    assert settings.ENDAVANT_MIN_GROUP_SIZE == 5
+    ballot = open_ballot_factory(options=("A", "B"))
+    a, b = _ids(ballot)
+    rows = [("employee", True, {a: 6, b: 2})] * 5 + [("elected_official", False, {a: 1, b: 6})]
+    _cast_many(ballot, profiles, rows)
+    results = selectors.ballot_results(ballot)
+    by_audience = {s.key: s for s in results.by_audience}
+    assert not by_audience["audience:employee"].withheld
+    assert by_audience["audience:employee"].lines
+    official = by_audience["audience:elected_official"]
+    assert official.withheld
+    assert official.lines == []
+    isolation = {s.key: s for s in results.by_isolation}
+    assert isolation["isolated:False"].withheld
+    assert results.overall.voters == 6
+    assert not results.overall.withheld
+
+
+def test_vote_through_the_page_without_javascript(client, profiles, open_ballot_factory):
+    """A participant posts the plain form; an error shows in French with status 400."""
+    ballot = open_ballot_factory()
+    voter = profiles(1)
+    client.force_login(voter)
+    a, b, c = ballot.options.values_list("pk", flat=True)
+    with freeze_time("2024-03-02"):
+        page = client.get(ballot.get_absolute_url()).content.decode()
+        assert "<fieldset" in page
+        assert "<legend>A</legend>" in page
+        bad = client.post(ballot.get_absolute_url(), {f"option-{a}": "6"})
+        assert bad.status_code == 400
+        assert "Donnez une mention à chaque option" in bad.content.decode()
+        ok = client.post(
+            ballot.get_absolute_url(), {f"option-{a}": "6", f"option-{b}": "2", f"option-{c}": "0"}
+        )
+    assert ok.status_code == 302
+    assert ballot.votes.get().voter == voter

@@ -17,7 +17,7 @@ def test_audit_record_keeps_actor_target_and_states():
     target = make_user_with_role("participant")
     entry = audit_record(
         actor=admin,
-        action="user.deactivate",
+        action="role.revoke",
         target=target,
         before={"is_active": True},
         after={"is_active": False},
@@ -32,7 +32,7 @@ def test_audit_record_keeps_actor_target_and_states():
 
 def test_journal_rows_cannot_be_changed_or_deleted():
     """Saving an existing row, deleting it, or bulk-updating raises AppendOnlyError."""
-    entry = audit_record(actor=None, action="system.check")
+    entry = audit_record(actor=None, action="territory.import")
     entry.action = "forged"
     with pytest.raises(AppendOnlyError):
         entry.save()
@@ -42,14 +42,14 @@ def test_journal_rows_cannot_be_changed_or_deleted():
         AuditEntry.objects.all().update(action="forged")
     with pytest.raises(AppendOnlyError):
         AuditEntry.objects.all().delete()
-    assert AuditEntry.objects.get().action == "system.check"
+    assert AuditEntry.objects.get().action == "territory.import"
 
 
 def test_participation_event_records_commune_audience_and_channel():
     """An event keeps the commune code as of the act, the audience and the channel."""
     person = make_user_with_role("participant")
     event = participation_record(
-        kind="ballot.cast",
+        kind="ballot.vote",
         participant=person,
         commune_code="66136",
         audience="resident",
@@ -57,6 +57,6 @@ def test_participation_event_records_commune_audience_and_channel():
         target=person,
     )
     event.refresh_from_db()
-    assert (event.kind, event.commune_code, event.audience) == ("ballot.cast", "66136", "resident")
+    assert (event.kind, event.commune_code, event.audience) == ("ballot.vote", "66136", "resident")
     assert event.channel == "assisted"
     assert event.participant == person

@@ -1,0 +1,26 @@
+"""What the accounts app declares to the core registries."""
+
+from django.utils.translation import gettext_lazy as _
+
+from endavant.core.registry import AuditAction, PersonalData
+
+AUDIT_ACTIONS = [
+    AuditAction("account.sign_up", _("account created by its owner")),
+    AuditAction("account.confirm", _("e-mail address confirmed")),
+    AuditAction("account.update", _("account details changed")),
+    AuditAction("account.register_resident", _("resident registered by a mediator")),
+    AuditAction("account.erase", _("account erased")),
+    AuditAction("role.grant", _("platform role granted")),
+    AuditAction("role.revoke", _("platform role withdrawn")),
+]
+
+PERSONAL_DATA = [
+    PersonalData(
+        "accounts.User",
+        owner="pk",
+        export=("id", "email", "full_name", "home_commune__code", "date_joined", "last_login"),
+        erase="keep",
+        why=_("The account row is pseudonymised, not deleted, so that counts stay true."),
+        table="account",
+    ),
+]

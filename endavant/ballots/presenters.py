@@ -1,0 +1,143 @@
+"""What a ballot result looks like: merit-profile geometry, colours and the sentences that
+explain an order. Selectors count; this module only turns counts into things to show."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.utils.translation import gettext as _
+
+from endavant.voting import MJ_GRADES_FR, MajorityJudgmentResult, PairReason, explain_pair
+
+# Merit-profile colours, worst grade first: dark enough for 3:1 against white (WCAG 1.4.11).
+GRADE_COLOURS = (
+    "#8b1a1a",
+    "#b0421a",
+    "#8a5a00",
+    "#6b6b00",
+    "#3f7a1f",
+    "#1e6b34",
+    "#0b4f3a",
+)
+
+
+@dataclass
+class OptionLine:
+    """One option's result, ready for the template."""
+
+    option: Any
+    rank: int
+    score: str = ""
+    majority_grade: str = ""
+    gauge_text: str = ""
+    bars: list[dict[str, Any]] = field(default_factory=list)
+    tally: list[int] = field(default_factory=list)
+
+
+@dataclass
+class SegmentResult:
+    """The result among one group of voters (all, one audience, isolated communes...)."""
+
+    key: str
+    label: str
+    voters: int
+    lines: list[OptionLine]
+    explanations: list[str] = field(default_factory=list)
+    #: Fewer voters than the minimum group size: the figures are withheld.
+    withheld: bool = False
+
+    @property
+    def chart_height(self) -> int:
+        """Height of the merit-profile chart: 50 units per option."""
+        return 50 * len(self.lines) + 10
+
+
+def percent(part: int, whole: int) -> str:
+    """``part`` as a whole percentage of ``whole``, French style (“42 %”)."""
+    return f"{100 * part / whole:.0f}\u202f%" if whole else "0\u202f%"
+
+
+def grade_legend() -> list[tuple[int, str, str]]:
+    """(grade index, name, colour), best grade first, for the chart legend."""
+    return [(i, MJ_GRADES_FR[i], GRADE_COLOURS[i]) for i in reversed(range(len(MJ_GRADES_FR)))]
+
+
+def merit_bars(tally: list[int], total: int) -> list[dict[str, Any]]:
+    """Stacked bars of a merit profile in percent of the width, best grade on the left."""
+    bars, x = [], 0.0
+    for index in reversed(range(len(tally))):
+        count = tally[index]
+        width = 100 * count / total if total else 0
+        if count:
+            bars.append(
+                {
+                    "x": f"{x:.2f}",
+                    "width": f"{width:.2f}",
+                    "colour": GRADE_COLOURS[index],
+                    "grade_index": index,
+                    "grade": MJ_GRADES_FR[index],
+                    "count": count,
+                }
+            )
+        x += width
+    return bars
+
+
+def gauge_sentence(grade: str, above: int, below: int, total: int, sign: int) -> str:
+    """The majority gauge of one option in words."""
+    if sign > 0:
+        tendency = _("more voters judged it better than “%(grade)s” than worse: “%(grade)s +”")
+    elif sign < 0:
+        tendency = _("more voters judged it worse than “%(grade)s” than better: “%(grade)s −”")
+    else:
+        tendency = _("as many judged it better as worse")
+    return _(
+        "%(p)s of voters gave a better grade than “%(grade)s” (p) and %(q)s a worse one (q): "
+        "%(tendency)s."
+    ) % {
+        "p": percent(above, total),
+        "q": percent(below, total),
+        "grade": grade,
+        "tendency": tendency % {"grade": grade},
+    }
+
+
+def majority_explanations(result: MajorityJudgmentResult[Any], labels: dict[Any, str]) -> list[str]:
+    """Why each option ranks above the next one, in plain words."""
+    sentences = []
+    for upper, lower in zip(result.ranking, result.ranking[1:], strict=False):
+        why = explain_pair(result, upper, lower)
+        names = {"a": labels[upper], "b": labels[lower]}
+        if why.reason == PairReason.IDENTICAL:
+            sentences.append(
+                _("“%(a)s” and “%(b)s” are tied: they received exactly the same grades.") % names
+            )
+        elif why.reason == PairReason.MAJORITY_GRADE:
+            sentences.append(
+                _(
+                    "“%(a)s” ranks above “%(b)s” because its majority grade, “%(ga)s”, is better "
+                    "than “%(gb)s”."
+                )
+                % {
+                    **names,
+                    "ga": MJ_GRADES_FR[why.grade_a or 0],
+                    "gb": MJ_GRADES_FR[why.grade_b or 0],
+                }
+            )
+        else:
+            sentences.append(
+                _(
+                    "“%(a)s” and “%(b)s” share the majority grade “%(g)s”. Setting aside, one by "
+                    "one, the %(step)s median judgments they have in common, “%(a)s” then gets "
+                    "“%(ga)s” and “%(b)s” “%(gb)s”: “%(a)s” ranks above."
+                )
+                % {
+                    **names,
+                    "g": MJ_GRADES_FR[result.merits[upper].majority_grade],
+                    "step": why.step,
+                    "ga": MJ_GRADES_FR[why.grade_a or 0],
+                    "gb": MJ_GRADES_FR[why.grade_b or 0],
+                }
+            )
+    return sentences

@@ -1,0 +1,130 @@
+"""Choosing a programme (public) and managing programmes (back-office)."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from typing import Any
+
+from django.contrib import messages
+from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.http import content_disposition_header, url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from endavant.accounts.permissions import require_perm
+from endavant.core import registry
+from endavant.core.csv import csv_streaming_response
+from endavant.core.services import ApplicationError, readable
+from endavant.programmes import context, forms, services
+from endavant.programmes.context import with_programme
+from endavant.programmes.models import Programme
+
+
+def choose(request: HttpRequest) -> HttpResponse:
+    """The programmes this installation serves; choosing one is remembered (no JavaScript)."""
+    if request.method == "POST":
+        programme = Programme.objects.filter(slug=request.POST.get("programme", "")[:80]).first()
+        target = request.POST.get("next", "/")
+        if not url_has_allowed_host_and_scheme(target, {request.get_host()}):
+            target = "/"
+        if programme is None:
+            messages.error(request, _("Choose one of the listed programmes."))
+            return redirect(request.path)
+        return context.remember(redirect(target), programme.slug)
+    return render(
+        request,
+        "programmes/choose.html",
+        {
+            "programmes": list(Programme.objects.active()),
+            "next": request.GET.get("next", "/"),
+            "current": context.programme_for(request),
+        },
+    )
+
+
+def detail(request: HttpRequest, slug: str) -> HttpResponse:
+    """A programme's own address: choose it and go to the home page."""
+    programme = get_object_or_404(Programme, slug=slug)
+    return context.remember(redirect("core:home"), programme.slug)
+
+
+@require_perm("programmes.manage_programmes")
+def manage(request: HttpRequest) -> HttpResponse:
+    """Every programme, active and archived."""
+    return render(
+        request,
+        "programmes/manage.html",
+        {"programmes": list(Programme.objects.select_related("territory"))},
+    )
+
+
+@require_perm("programmes.manage_programmes")
+def manage_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
+    """Create or edit a programme."""
+    instance = get_object_or_404(Programme, pk=pk) if pk is not None else None
+    form = forms.ProgrammeForm(request.POST or None, instance=instance)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.programme_save(actor=request.user, programme=instance, **form.cleaned_data)
+        except ApplicationError as error:
+            form.add_error(None, error.message)
+        else:
+            messages.success(request, _("Saved."))
+            return redirect("programmes:manage")
+    return render(
+        request,
+        "programmes/edit.html",
+        {"form": form, "instance": instance},
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+@require_POST
+@require_perm("programmes.manage_programmes")
+def manage_archive(request: HttpRequest, pk: int) -> HttpResponse:
+    """Archive an active programme, or restore an archived one."""
+    programme = get_object_or_404(Programme, pk=pk)
+    form = forms.ArchiveForm(request.POST)
+    reason = form.cleaned_data["reason"] if form.is_valid() else ""
+    try:
+        if programme.is_archived:
+            services.programme_restore(actor=request.user, programme=programme, reason=reason)
+            messages.success(request, _("The programme is active again."))
+        else:
+            services.programme_archive(actor=request.user, programme=programme, reason=reason)
+            messages.success(request, _("The programme is archived."))
+    except ApplicationError as error:
+        messages.error(request, error.message)
+    return redirect("programmes:manage")
+
+
+def _json_stream(names: list[str], rows: Any) -> Iterator[str]:
+    yield "["
+    for n, row in enumerate(rows):
+        record = dict(zip(names, (readable(v) for v in row), strict=True))
+        yield ("," if n else "") + json.dumps(record, ensure_ascii=False)
+    yield "]"
+
+
+@with_programme
+def dataset_download(request: HttpRequest, slug: str, fmt: str, programme: Any) -> HttpResponse:
+    """One declared open-data dataset of the request's programme, streamed as CSV or JSON."""
+    dataset = registry.datasets().get(slug)
+    if (
+        fmt not in ("csv", "json")
+        or dataset is None
+        or (dataset.per_programme and programme is None)
+    ):
+        raise Http404
+    names = [column.name for column in dataset.columns]
+    rows = dataset.rows(programme if dataset.per_programme else None)
+    stem = f"{slug}-{programme.slug}" if dataset.per_programme else slug
+    if fmt == "csv":
+        return csv_streaming_response(f"{stem}.csv", names, rows)  # type: ignore[return-value]
+    response = StreamingHttpResponse(
+        _json_stream(names, rows), content_type="application/json; charset=utf-8"
+    )
+    response["Content-Disposition"] = content_disposition_header(True, f"{stem}.json")
+    return response  # type: ignore[return-value]
