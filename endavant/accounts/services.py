@@ -20,7 +20,7 @@ from django.utils.translation import gettext as _
 from endavant.accounts.models import User
 from endavant.accounts.roles import Role, role_group
 from endavant.actors.models import Consent, Person
-from endavant.core.services import ApplicationError, audit_record
+from endavant.core.services import ApplicationError, audit_record, write
 from endavant.core.text import search_key
 from endavant.territory.models import Commune
 
@@ -85,6 +85,12 @@ def account_sign_up(
     Consent.objects.create(
         user=user, purpose=Consent.Purpose.ACCOUNT, text_version=CONSENT_TEXT_VERSION
     )
+    audit_record(
+        actor=user,
+        action="account.sign_up",
+        target=user,
+        after={"home_commune": home_commune.code if home_commune else None},
+    )
     transaction.on_commit(lambda: _send_confirmation(user, site_url))
     return user
 
@@ -101,16 +107,19 @@ def account_confirm(*, uidb64: str, token: str) -> User | None:
         return None
     user.is_active = True
     user.save(update_fields=["is_active"])
+    audit_record(actor=user, action="account.confirm", target=user)
     return user
 
 
 @transaction.atomic
 def account_update_profile(*, user: User, full_name: str, home_commune: Commune | None) -> User:
     """Change the name and home commune of one's own account."""
-    user.full_name = full_name
-    user.home_commune = home_commune
-    user.save(update_fields=["full_name", "home_commune"])
-    return user
+    return write(
+        actor=user,
+        instance=user,
+        fields={"full_name": full_name, "home_commune": home_commune},
+        action="account",
+    )
 
 
 @transaction.atomic

@@ -77,11 +77,18 @@ def readable(value: Any) -> Any:
     return value
 
 
+#: Never copied into the audit log.
+SECRET_FIELDS = frozenset({"password"})
+
+
 def snapshot(instance: models.Model) -> dict[str, Any]:
-    """The concrete fields of ``instance`` by field name, readable (related rows by label)."""
+    """The concrete fields of ``instance`` by field name, readable (related rows by label).
+
+    Secrets (password hashes) are left out.
+    """
     state: dict[str, Any] = {}
     for field in instance._meta.concrete_fields:
-        if field.primary_key:
+        if field.primary_key or field.name in SECRET_FIELDS:
             continue
         if field.is_relation:
             related_id = getattr(instance, field.attname)
@@ -143,7 +150,7 @@ def write(
     if instance.pk is not None and not instance._state.adding:
         # Read "before" from the database: a ModelForm has already set the new values on
         # ``instance`` by the time the service runs.
-        stored = type(instance)._default_manager.get(pk=instance.pk)
+        stored = instance._meta.model._default_manager.get(pk=instance.pk)
         before = snapshot(stored)
         for name in m2m or {}:
             before[name] = sorted(readable(list(getattr(stored, name).all())))

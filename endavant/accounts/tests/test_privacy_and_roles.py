@@ -157,3 +157,21 @@ def test_audit_log_lists_entries_for_administrators(client, django_assert_max_nu
     assert "role.grant" in content
     assert "programme_team@example.org" in content
     assert AuditEntry.objects.count() == 30
+
+
+def test_account_writes_leave_audit_rows_without_secrets(client):
+    """Sign-up, confirmation and profile changes are audited; no password hash is copied."""
+    from endavant.accounts import services as account_services
+
+    user = account_services.account_sign_up(
+        email="audit@example.org",
+        password="a long enough passphrase",
+        full_name="Ada",
+        home_commune=None,
+        site_url="http://testserver",
+    )
+    assert AuditEntry.objects.filter(action="account.sign_up", actor=user).exists()
+    account_services.account_update_profile(user=user, full_name="Ada L.", home_commune=None)
+    entry = AuditEntry.objects.get(action="account.update")
+    assert (entry.before["full_name"], entry.after["full_name"]) == ("Ada", "Ada L.")
+    assert "password" not in entry.after

@@ -2,12 +2,13 @@ from __future__ import annotations
 
 import pytest
 
-from endavant.roadmap.models import Competency, Orientation
+from endavant.roadmap.models import Competency
+from endavant.roadmap.tests import factories
 
 
 @pytest.fixture
 def orientation(programme):
-    return Orientation.objects.create(programme=programme, title="Liaisons intersites", order=1)
+    return factories.orientation(programme)
 
 
 @pytest.fixture
