@@ -13,7 +13,7 @@ from django.db import transaction
 
 from endavant.actors.models import Membership, Organisation, Person
 from endavant.actors.services import membership_add, organisation_save, person_save
-from endavant.core.services import SYSTEM
+from endavant.core.services import SYSTEM, audit_record
 from endavant.core.text import search_key
 from endavant.territory.models import Commune
 
@@ -52,6 +52,13 @@ def load(stdout: TextIO) -> None:
         through(organisation_id=org.pk, commune_id=commune.pk)
         for org, commune in zip(created, missing, strict=True)
     )
+    if created:
+        # One audit row for the whole batch, as for an import.
+        audit_record(
+            actor=SYSTEM,
+            action="organisation.import",
+            after={"communes_as_organisations": len(created), "departement": DEPARTEMENT},
+        )
     if Person.objects.filter(is_fictional=True).exists():
         stdout.write(f"actors: {len(missing)} commune organisation(s) added.\n")
         return

@@ -22,7 +22,7 @@ from endavant.actors.selectors import ParticipantProfile
 from endavant.ballots import services as ballot_services
 from endavant.ballots.models import Ballot
 from endavant.core.audiences import Audience
-from endavant.core.services import SYSTEM
+from endavant.core.services import SYSTEM, audit_record
 from endavant.programmes.models import Programme
 from endavant.programmes.services import programme_save
 from endavant.roadmap import services
@@ -324,10 +324,17 @@ def _example_ballot(programme: Programme, domains: list[FunctionalDomain]) -> Ba
         (4, 4, 5, 1), (6, 3, 2, 2), (2, 5, 4, 4), (5, 4, 3, 0), (4, 6, 5, 2), (3, 4, 4, 3),
     ]  # fmt: skip
     for n, row in enumerate(grades):
-        voter, _ = User.objects.get_or_create(
+        voter, created = User.objects.get_or_create(
             email=f"exemple-votant-{n + 1:02d}@example.org",
             defaults={"full_name": f"Exemple votant·e {n + 1}"},
         )
+        if created:
+            audit_record(
+                actor=SYSTEM,
+                action="account.create",
+                target=voter,
+                reason="Compte fictif de la démonstration",
+            )
         ballot_services.vote_cast(
             voter=voter,
             ballot=ballot,
