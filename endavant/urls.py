@@ -13,6 +13,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("", include("endavant.programmes.urls")),
     path("", include("endavant.ballots.urls")),
     path("", include("endavant.roadmap.urls")),
+    path("", include("endavant.workshops.urls")),
     path("langue/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
 ]

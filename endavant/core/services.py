@@ -15,10 +15,12 @@ from collections.abc import Iterable, Mapping
 from datetime import date, datetime
 from decimal import Decimal
 from typing import Any, TypeVar
+from uuid import UUID
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models.fields.files import FieldFile
 
 from endavant.core import registry
 from endavant.core.models import AuditEntry, ParticipationEvent
@@ -66,10 +68,12 @@ def readable(value: Any) -> Any:
     """``value`` as JSON that a person can read in the audit journal."""
     if isinstance(value, datetime | date):
         return value.isoformat()
-    if isinstance(value, Decimal):
+    if isinstance(value, Decimal | UUID):
         return str(value)
     if isinstance(value, models.Model):
         return f"{value} (#{value.pk})"
+    if isinstance(value, FieldFile):
+        return value.name or None
     if isinstance(value, list | tuple | set | frozenset):
         return [readable(v) for v in value]
     if isinstance(value, dict):
@@ -78,7 +82,7 @@ def readable(value: Any) -> Any:
 
 
 #: Never copied into the audit log.
-SECRET_FIELDS = frozenset({"password"})
+SECRET_FIELDS = frozenset({"password", "token"})
 
 
 def snapshot(instance: models.Model) -> dict[str, Any]:

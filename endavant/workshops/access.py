@@ -1,0 +1,64 @@
+"""Who may see each address of the workshops app."""
+
+from endavant.core.registry import BACK_OFFICE, Access
+from endavant.workshops import sample
+
+LOGIN_OR_REDIRECT = {"anonymous": 302}
+
+
+def _w(suffix: str = "") -> str:
+    return f"/ateliers/{sample.workshop().pk}/{suffix}"
+
+
+def _token() -> str:
+    from endavant.accounts.models import User
+    from endavant.workshops.models import Registration
+
+    workshop = sample.workshop()
+    person = User.objects.create_user(email=f"registered-{workshop.pk}@example.org")
+    registration = Registration.objects.create(
+        workshop=workshop, participant=person, mode="room", status="registered"
+    )
+    return f"/ateliers/inscription/{registration.token}/annuler/"
+
+
+ACCESS = [
+    Access("workshops:list", lambda: (sample.programme(), "/ateliers/")[1]),
+    Access("workshops:feed", lambda: (sample.workshop(), "/ateliers.ics")[1]),
+    Access("workshops:analysis", lambda: (sample.programme(), "/ateliers/analyse/")[1]),
+    Access("workshops:mine", "/ateliers/mes-inscriptions/", expected=LOGIN_OR_REDIRECT),
+    Access("workshops:cancel_by_link", _token),
+    Access("workshops:detail", _w),
+    Access("workshops:ics", lambda: f"/ateliers/{sample.workshop().pk}.ics"),
+    Access("workshops:history", lambda: _w("historique/")),
+    # Registering, cancelling and contributing are POSTs: a visitor goes to the login page,
+    # a logged-in person comes back to the workshop page with a message.
+    Access("workshops:register", lambda: _w("inscription/"), method="POST", default=302),
+    Access("workshops:cancel", lambda: _w("desinscription/"), method="POST", default=302),
+    Access("workshops:contribute", lambda: _w("contribuer/"), method="POST", default=302),
+    Access(
+        "workshops:manage",
+        lambda: (sample.programme(), "/gestion/ateliers/")[1],
+        expected=BACK_OFFICE,
+    ),
+    Access(
+        "workshops:manage_create",
+        lambda: (sample.programme(), "/gestion/ateliers/nouveau/")[1],
+        expected=BACK_OFFICE,
+    ),
+    Access(
+        "workshops:manage_edit",
+        lambda: f"/gestion/ateliers/{sample.workshop().pk}/",
+        expected=BACK_OFFICE,
+    ),
+    Access(
+        "workshops:manage_change",
+        lambda: f"/gestion/ateliers/{sample.workshop().pk}/changer/",
+        expected=BACK_OFFICE,
+    ),
+    Access(
+        "workshops:manage_registrations",
+        lambda: f"/gestion/ateliers/{sample.workshop().pk}/inscriptions/",
+        expected=BACK_OFFICE,
+    ),
+]
