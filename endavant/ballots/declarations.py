@@ -13,6 +13,7 @@ from endavant.core.registry import (
     Dataset,
     EventKind,
     PersonalData,
+    Section,
     entity_actions,
 )
 
@@ -89,3 +90,22 @@ DATASETS = [
         source=_("Votes cast on this platform"),
     ),
 ]
+
+
+def _home(request: Any, _subject: Any) -> dict[str, Any] | None:
+    from django.utils import timezone
+
+    from endavant.ballots.models import Ballot
+    from endavant.programmes.context import programme_for
+
+    programme = programme_for(request)
+    if programme is None:
+        return None
+    now = timezone.now()
+    open_now = list(
+        Ballot.objects.filter(programme=programme, opens_at__lte=now, closes_at__gt=now)[:5]
+    )
+    return {"items": open_now} if open_now else None
+
+
+HOME_SECTIONS = [Section("ballots", "ballots/_home.html", _home, order=20)]

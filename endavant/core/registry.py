@@ -271,3 +271,33 @@ def option_sources() -> dict[str, OptionSource]:
 def traces_from(record: Any) -> list[TraceLink]:
     """What ``record`` became, as every app that links records to their origins says."""
     return [link for provider in _declared("TRACE_PROVIDERS") for link in provider(record)]
+
+
+@dataclass(frozen=True)
+class Section:
+    """A block a module adds to a shared page (the home page, a commune's page).
+
+    ``context(request, subject)`` returns the template's context, or ``None`` to show nothing;
+    ``subject`` is ``None`` on the home page and the commune on a commune's page.
+    """
+
+    key: str
+    template: str
+    context: Callable[[Any, Any], dict[str, Any] | None]
+    order: int = 100
+
+
+@dataclass(frozen=True)
+class RenderedSection:
+    template: str
+    context: dict[str, Any]
+
+
+def sections(name: str, request: Any, subject: Any = None) -> list[RenderedSection]:
+    """The sections the apps declare under ``name`` (``HOME_SECTIONS``, ``COMMUNE_SECTIONS``)."""
+    rendered = []
+    for section in sorted(_declared(name), key=lambda s: (s.order, s.key)):
+        context = section.context(request, subject)
+        if context is not None:
+            rendered.append(RenderedSection(section.template, context))
+    return rendered

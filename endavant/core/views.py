@@ -9,12 +9,16 @@ from django.shortcuts import render
 from django.template import loader
 from django.views.decorators.csrf import requires_csrf_token
 
+from endavant.core import registry
 from endavant.core.navigation import backoffice_navigation
 
 
 def home(request: HttpRequest) -> HttpResponse:
-    """The programme at a glance."""
-    return render(request, "core/home.html")
+    """The programme at a glance: what the modules declare as home sections (next workshops
+    nearby, open ballots, latest realised actions, key figures)."""
+    return render(
+        request, "core/home.html", {"sections": registry.sections("HOME_SECTIONS", request)}
+    )
 
 
 def legal_notice(request: HttpRequest) -> HttpResponse:

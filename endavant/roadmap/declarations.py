@@ -12,6 +12,7 @@ from endavant.core.registry import (
     Column,
     Dataset,
     OptionSource,
+    Section,
     TraceLink,
     entity_actions,
 )
@@ -111,3 +112,32 @@ DATASETS = [
         source=_("Entered by the programme team on this platform"),
     ),
 ]
+
+
+def _home(request: Any, _subject: Any) -> dict[str, Any] | None:
+    from endavant.programmes.context import programme_for
+    from endavant.roadmap.selectors import bottom_up_share, latest_realised
+
+    programme = programme_for(request)
+    if programme is None:
+        return None
+    return {
+        "programme": programme,
+        "realised": latest_realised(programme),
+        "share": bottom_up_share(programme),
+    }
+
+
+def _commune(request: Any, commune: Any) -> dict[str, Any] | None:
+    from endavant.roadmap.models import Action
+
+    actions = list(
+        Action.objects.filter(communes=commune)
+        .select_related("orientation__programme")
+        .order_by("-due_on", "pk")[:10]
+    )
+    return {"actions": actions} if actions else None
+
+
+HOME_SECTIONS = [Section("roadmap", "roadmap/_home.html", _home, order=30)]
+COMMUNE_SECTIONS = [Section("roadmap", "roadmap/_commune.html", _commune, order=30)]

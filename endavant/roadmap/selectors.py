@@ -197,3 +197,12 @@ def competencies_with_domains(programme: Programme) -> list[CompetencyDomains]:
         )
         for competency in Competency.objects.all()
     ]
+
+
+def latest_realised(programme: Programme, limit: int = 5) -> list[Action]:
+    """The most recently realised actions (done, by actual end date)."""
+    return list(
+        Action.objects.filter(orientation__programme=programme, status=Action.Status.DONE).order_by(
+            "-ended_on", "-pk"
+        )[:limit]
+    )

@@ -9,6 +9,7 @@ from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_safe
 
+from endavant.core import registry
 from endavant.core.csv import csv_streaming_response
 from endavant.territory import maps, presenters, selectors
 from endavant.territory.labels import AAV2020_CATEGORIES, ZAU2010_CATEGORIES
@@ -222,6 +223,7 @@ def commune(request: HttpRequest, code: str) -> HttpResponse:
             "cog_source": COG_SOURCE,
             "population_source": POPULATION_SOURCE,
             "ftth_source": FTTH_SOURCE,
+            "sections": registry.sections("COMMUNE_SECTIONS", request, item),
         },
     )
 

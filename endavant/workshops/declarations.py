@@ -13,6 +13,7 @@ from endavant.core.registry import (
     Dataset,
     EventKind,
     PersonalData,
+    Section,
     entity_actions,
 )
 
@@ -149,3 +150,39 @@ DATASETS = [
         source=_("Entered by the programme team on this platform"),
     ),
 ]
+
+
+def _programme_of(request: Any, commune: Any = None) -> Any:
+    from endavant.programmes.context import programme_for
+    from endavant.programmes.models import Programme
+
+    chosen = programme_for(request)
+    if commune is None:
+        return chosen
+    if chosen is not None and chosen.territory_id == commune.departement_id:
+        return chosen
+    return Programme.objects.active().filter(territory_id=commune.departement_id).first()
+
+
+def _home(request: Any, _subject: Any) -> dict[str, Any] | None:
+    from endavant.actors.selectors import commune_for_user
+    from endavant.workshops.selectors import upcoming
+
+    programme = _programme_of(request)
+    if programme is None:
+        return None
+    near = commune_for_user(request.user) if request.user.is_authenticated else None
+    return {"items": upcoming(programme, near=near), "near": near, "programme": programme}
+
+
+def _commune(request: Any, commune: Any) -> dict[str, Any] | None:
+    from endavant.workshops.selectors import commune_workshops
+
+    programme = _programme_of(request, commune)
+    if programme is None:
+        return None
+    return {"commune": commune, **commune_workshops(programme, commune)}
+
+
+HOME_SECTIONS = [Section("workshops", "workshops/_home.html", _home, order=10)]
+COMMUNE_SECTIONS = [Section("workshops", "workshops/_commune.html", _commune, order=10)]

@@ -7,8 +7,10 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from endavant.actors.models import Organisation
 from endavant.core.audiences import Audience
 from endavant.core.fields import HttpURLFormField
+from endavant.core.text import search_key
 from endavant.roadmap.models import Action, FunctionalDomain
 from endavant.territory.models import Commune
 from endavant.workshops.models import Registration, Workshop
@@ -61,12 +63,51 @@ class WorkshopForm(forms.Form):
     agenda = forms.CharField(
         label=_("Agenda"), widget=forms.Textarea, required=False, max_length=10_000
     )
+    organiser_name = forms.CharField(
+        label=_("Organiser (name of an organisation of the directory)"),
+        max_length=200,
+        required=False,
+    )
+    domains: forms.ModelMultipleChoiceField[Any] = forms.ModelMultipleChoiceField(
+        label=_("Functional domains"),
+        queryset=FunctionalDomain.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    actions: forms.ModelMultipleChoiceField[Any] = forms.ModelMultipleChoiceField(
+        label=_("Roadmap actions it serves"),
+        queryset=Action.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
     is_example = forms.BooleanField(label=_("Example (fictional)"), required=False)
+
+    def __init__(self, *args: Any, programme: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["domains"].queryset = programme.domains.all()  # type: ignore[attr-defined]
+        self.fields["actions"].queryset = Action.objects.filter(  # type: ignore[attr-defined]
+            orientation__programme=programme
+        )
+
+    def clean_organiser_name(self) -> Organisation | None:
+        name = " ".join(self.cleaned_data["organiser_name"].split())
+        if not name:
+            return None
+        found = list(Organisation.objects.filter(search_text=search_key(name)[:200])[:2])
+        if len(found) != 1:
+            raise forms.ValidationError(
+                _("No single organisation of the directory has this name.")
+                if not found
+                else _("Several organisations have this name: add it to the directory first.")
+            )
+        return found[0]
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
         if data.get("starts_at") and data.get("ends_at") and data["ends_at"] <= data["starts_at"]:
             self.add_error("ends_at", _("The workshop must end after it starts."))
+        if "organiser_name" in data:
+            data["organiser"] = data.pop("organiser_name")
         return data
 
 

@@ -187,3 +187,15 @@ def attendance_totals(workshop: Workshop) -> dict[str, int]:
     registered_who_came = workshop.registrations.filter(attended=True).count()
     others = AttendanceCount.objects.filter(workshop=workshop).aggregate(n=Sum("count"))["n"] or 0
     return {"registered": registered_who_came, "not_registered": others}
+
+
+def commune_workshops(programme: Any, commune: Any) -> dict[str, Any]:
+    """The next workshops held in ``commune`` and how many were held there (two queries)."""
+    here = Workshop.objects.filter(programme=programme, commune=commune).exclude(
+        status=Workshop.Status.CANCELLED
+    )
+    now = timezone.now()
+    return {
+        "upcoming": list(here.filter(starts_at__gte=now).order_by("starts_at")[:5]),
+        "held": here.filter(starts_at__lt=now).count(),
+    }

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
 from django.conf import settings
@@ -195,12 +196,15 @@ def registration_create(
     channel: str = "web",
     consent: bool = False,
     profile: ParticipantProfile | None = None,
+    at: datetime | None = None,
+    notify: bool = True,
 ) -> Registration:
     """Register ``participant`` (or put them on the waiting list when the mode is full).
 
     A mediator may register a resident (``actor`` is not the participant): the resident's
     consent must have been given (``consent``), and the channel says ``mediator``. The workshop
-    row is locked while places are counted, so parallel registrations never overbook.
+    row is locked while places are counted, so parallel registrations never overbook. ``at``
+    and ``profile`` are for registrations entered after the fact (demo data, paper lists).
     """
     acting_for_other = getattr(actor, "pk", None) != getattr(participant, "pk", None)
     if acting_for_other:
@@ -213,7 +217,7 @@ def registration_create(
         channel = channel if channel != "web" else "mediator"
     workshop = Workshop.objects.select_for_update().get(pk=workshop.pk)
     profile = profile or participant_profile(participant)
-    refusal = registration_refusal(participant, workshop, audience=profile.audience)
+    refusal = registration_refusal(participant, workshop, at=at, audience=profile.audience)
     if refusal is not None:
         raise refusal
     modes = workshop.modes()
@@ -235,12 +239,14 @@ def registration_create(
                 audience=profile.audience,
                 commune_code=profile.commune_code,
                 commune_isolated=profile.commune_isolated,
+                **({"requested_at": at} if at is not None else {}),
             )
     except IntegrityError as error:
         raise ApplicationError(
             _("This person is already registered for this workshop."), code="already"
         ) from error
-    _owed([registration], Notice.Kind.WAITING if full else Notice.Kind.CONFIRMED)
+    if notify:
+        _owed([registration], Notice.Kind.WAITING if full else Notice.Kind.CONFIRMED)
     participation_record(
         kind="workshop.wait" if full else "workshop.register",
         participant=participant,
@@ -248,6 +254,7 @@ def registration_create(
         audience=profile.audience,
         channel=channel,
         target=workshop,
+        occurred_at=at,
     )
     notices.send_after_commit()
     return registration
@@ -316,6 +323,8 @@ def attendance_record(
         raise ApplicationError(
             _("Attendance is recorded once the workshop has started."), code="not_started"
         )
+    if workshop.is_cancelled:
+        raise ApplicationError(_("This workshop is cancelled."), code="cancelled")
     came = set(attended)
     live = list(_live(workshop))
     unknown = came - {r.pk for r in live}
@@ -354,6 +363,7 @@ def attendance_record(
                 audience=registration.audience,
                 channel="workshop" if registration.mode == Registration.Mode.ROOM else "web",
                 target=workshop,
+                occurred_at=workshop.starts_at,
             )
     if workshop.status != Workshop.Status.HELD:
         workshop.status = Workshop.Status.HELD
@@ -418,6 +428,7 @@ def contribution_add(
     channel: str = "workshop",
     is_example: bool = False,
     profile: ParticipantProfile | None = None,
+    at: datetime | None = None,
 ) -> Contribution:
     """Record a contribution (said in the room, written online or on paper)."""
     text = text.strip()
@@ -446,6 +457,7 @@ def contribution_add(
             "commune_code": profile.commune_code,
             "commune_isolated": profile.commune_isolated,
             "is_example": is_example,
+            **({"created_at": at} if at is not None else {}),
         },
         action="contribution",
     )
@@ -456,6 +468,7 @@ def contribution_add(
         audience=profile.audience,
         channel=channel,
         target=contribution,
+        occurred_at=at,
     )
     return contribution
 

@@ -339,6 +339,9 @@ def _workshop_initial(workshop: Workshop) -> dict[str, Any]:
         "audiences": workshop.audiences,
         "agenda": workshop.agenda,
         "is_example": workshop.is_example,
+        "organiser_name": workshop.organiser.name if workshop.organiser else "",
+        "domains": list(workshop.domains.all()),
+        "actions": list(workshop.actions.all()),
     }
 
 
@@ -350,7 +353,9 @@ def manage_edit(request: HttpRequest, programme: Any, pk: int | None = None) -> 
         return redirect("programmes:manage")
     workshop = get_object_or_404(Workshop, pk=pk, programme=programme) if pk else None
     form = forms.WorkshopForm(
-        request.POST or None, initial=_workshop_initial(workshop) if workshop else None
+        request.POST or None,
+        initial=_workshop_initial(workshop) if workshop else None,
+        programme=programme,
     )
     if request.method == "POST" and form.is_valid():
         try:

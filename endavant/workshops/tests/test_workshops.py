@@ -285,3 +285,88 @@ def test_analysis_counts_frequency_format_and_turnout(programme, client):
     ).decode("utf-8-sig")
     assert "Présentiel" in formats or "En présentiel" in formats
     assert "distance" in formats.lower() or "ligne" in formats.lower()
+
+
+def test_demo_loads_a_year_of_example_workshops_once(make_commune):
+    """The demo: workshops in the room then online (the COVID switch), labelled examples, with
+    registrations, attendance, minutes and contributions linked to roadmap actions."""
+    import io
+
+    from endavant.roadmap import defaults as roadmap_defaults
+    from endavant.workshops import defaults
+
+    for n in range(8):
+        make_commune(isolated=n % 2 == 0, code=f"661{n:02d}", population=500 + n)
+    roadmap_defaults.load(io.StringIO())
+    defaults.load(io.StringIO())
+    defaults.load(io.StringIO())
+    workshops = Workshop.objects.all()
+    assert workshops.count() == 13
+    assert all(w.is_example and w.title.startswith("Exemple") for w in workshops)
+    assert workshops.filter(format="online").count() >= 4
+    assert WorkshopChange.objects.filter(reason__contains="COVID").exists()
+    assert Registration.objects.filter(attended=True).exists()
+    from endavant.roadmap.models import ActionOrigin
+
+    assert ActionOrigin.objects.filter(kind="contribution").exists()
+    assert not Notice.objects.exclude(kind="changed").exists()
+
+
+def test_back_office_creates_moves_and_cancels_a_workshop(
+    client, team, programme, make_participant
+):
+    """The team creates a workshop with its domain and organiser, moves it, then cancels it."""
+    from endavant.actors.tests.factories import OrganisationFactory
+
+    organiser = OrganisationFactory(name="Médiathèque de Prades")
+    domain = roadmap_factories.domain(programme, "Médiation")
+    client.force_login(team)
+    start = (timezone.localtime() + timedelta(days=20)).replace(microsecond=0)
+    form = {
+        "title": "Atelier démarches",
+        "format": "in_person",
+        "place": "Médiathèque",
+        "starts_at": start.strftime("%Y-%m-%dT%H:%M"),
+        "ends_at": (start + timedelta(hours=2)).strftime("%Y-%m-%dT%H:%M"),
+        "capacity_room": "12",
+        "organiser_name": "mediatheque de PRADES",
+        "domains": [domain.pk],
+    }
+    response = client.post("/gestion/ateliers/nouveau/", form)
+    assert response.status_code == 302, response.content.decode()[:2000]
+    workshop = Workshop.objects.get()
+    assert workshop.organiser == organiser
+    assert list(workshop.domains.all()) == [domain]
+    _register(workshop, make_participant())
+    hostile = {"do": "change", "format": "online", "online_url": "javascript:alert(1)"}
+    bad = client.post(
+        f"/gestion/ateliers/{workshop.pk}/changer/", {**form, **hostile, "reason": "x"}
+    )
+    assert bad.status_code == 400
+    moved = client.post(
+        f"/gestion/ateliers/{workshop.pk}/changer/",
+        {**form, "do": "change", "format": "hybrid", "capacity_online": "10",
+         "online_url": "https://visio.example.org/x", "reason": "Grève des transports"},
+    )  # fmt: skip
+    assert moved.status_code == 302
+    workshop.refresh_from_db()
+    assert (workshop.format, workshop.sequence) == ("hybrid", 1)
+    history = client.get(f"/ateliers/{workshop.pk}/historique/").content.decode()
+    assert "Grève des transports" in history
+    client.post(f"/gestion/ateliers/{workshop.pk}/changer/", {"do": "cancel", "reason": "Neige"})
+    workshop.refresh_from_db()
+    assert workshop.is_cancelled
+
+
+def test_home_and_commune_pages_show_the_next_workshops(client, programme, make_commune):
+    """The home page lists the next workshops; a commune's page those held there."""
+
+    commune = make_commune(isolated=True, code="66999", name="Llo")
+    programme.territory_id = commune.departement_id
+    programme.save(update_fields=["territory"])
+    workshop = make_workshop(programme, title="Atelier à Llo", commune=commune)
+    home = client.get("/").content.decode()
+    assert "Atelier à Llo" in home
+    page = client.get("/communes/66999/").content.decode()
+    assert "Atelier à Llo" in page
+    assert workshop.get_absolute_url() in page
