@@ -44,7 +44,7 @@ class ActionComparison:
 
     action_id: int
     title: str
-    #: "added", "dropped", "late" or "on_time".
+    #: "added", "dropped", "late", "no_due_date" or "on_time".
     state: str
     changes: tuple[FieldChange, ...] = ()
     #: Change of the due date between versions, in days (positive = postponed).
@@ -103,6 +103,16 @@ def lateness(action: dict[str, Any], as_of: date) -> int | None:
     return None
 
 
+def _state(action: dict[str, Any], late: int | None) -> str:
+    """Late (past its due date and not realised in time, whatever its status), without a due
+    date (not "on time": nothing says when it is due), or on time."""
+    if late is not None:
+        return "late"
+    if not _date(action.get("due_on")) and action.get("status") != "done":
+        return "no_due_date"
+    return "on_time"
+
+
 def compare_versions(first: dict[str, Any], second: dict[str, Any]) -> VersionComparison:
     """Compare two snapshots: on time, late, changed, dropped, added, with variances."""
     before = {a["id"]: a for a in first.get("actions", [])}
@@ -135,7 +145,7 @@ def compare_versions(first: dict[str, Any], second: dict[str, Any]) -> VersionCo
             ActionComparison(
                 action_id=action_id,
                 title=new["title"],
-                state="late" if late is not None else "on_time",
+                state=_state(new, late),
                 changes=changes,
                 due_shift_days=(new_due - old_due).days if old_due and new_due else None,
                 budget_variance=(
@@ -158,7 +168,7 @@ def compare_versions(first: dict[str, Any], second: dict[str, Any]) -> VersionCo
                     status=new.get("status", ""),
                 )
             )
-    counts = dict.fromkeys(("on_time", "late", "changed", "dropped", "added"), 0)
+    counts = dict.fromkeys(("on_time", "late", "no_due_date", "changed", "dropped", "added"), 0)
     for row in rows:
         counts[row.state] += 1
         if row.changes:

@@ -84,7 +84,9 @@ def test_freeze_and_compare_versions(team, programme, orientation):
     assert rows[dropped.pk].state == "dropped"
     assert rows[dropped.pk].budget_variance == Decimal("-500")
     assert rows[added.pk].state == "added"
-    assert report.counts == {"on_time": 2, "late": 1, "changed": 1, "dropped": 1, "added": 1}
+    assert report.counts == {
+        "on_time": 2, "late": 1, "no_due_date": 0, "changed": 1, "dropped": 1, "added": 1
+    }  # fmt: skip
     assert report.budget_before == Decimal("1510")
     assert report.budget_after == Decimal("860")
     assert AuditEntry.objects.filter(action="roadmap.freeze").count() == 2
@@ -193,3 +195,22 @@ def test_replan_of_a_prescribed_target_needs_a_reason_kept_in_the_audit(team, or
     assert entry.before["due_on"] == "2020-01-01"
     assert entry.after["due_on"] == "2021-01-01"
     assert entry.after["orientation"] == f"Liaisons intersites (#{orientation.pk})"
+
+
+def test_lateness_ignores_the_status_and_no_due_date_is_not_on_time():
+    """An action past its due date and not realised is late whatever its status says; one
+    without a due date is "without a due date", not "on time"."""
+    first = {"as_of": "2020-01-01", "actions": []}
+    second = {
+        "as_of": "2021-01-01",
+        "actions": [
+            {"id": 1, "title": "Prévue mais échue", "status": "planned", "due_on": "2020-06-01"},
+            {"id": 2, "title": "Sans échéance", "status": "in_progress", "due_on": None},
+            {"id": 3, "title": "À venir", "status": "planned", "due_on": "2021-06-01"},
+        ],
+    }
+    first["actions"] = [dict(a) for a in second["actions"]]
+    rows = {row.action_id: row for row in compare_versions(first, second).rows}
+    assert (rows[1].state, rows[1].days_late) == ("late", 214)
+    assert rows[2].state == "no_due_date"
+    assert rows[3].state == "on_time"
