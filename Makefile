@@ -6,7 +6,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 PYTEST_ARGS ?=
 
-.PHONY: run test lint format messages locks clean serve bench
+.PHONY: run test lint format messages locks clean serve bench audit
 
 # The platform with its embedded defaults: SQLite under var/, the real territory data loaded.
 run: $(VENV)/.base-installed
@@ -29,6 +29,11 @@ lint: $(VENV)/.dev-installed
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy endavant
 	$(BIN)/endavant makemigrations --check --dry-run
+
+# Known vulnerabilities in the production pins (skipped with a message when PyPI's advisory service
+# cannot be reached; a vulnerability is a failure).
+audit: $(VENV)/.dev-installed
+	@VENV=$(VENV) bash .ci/run audit
 
 format: $(VENV)/.dev-installed
 	$(BIN)/ruff check --fix .

@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "endavant.programmes",
     "endavant.ballots",
     "endavant.roadmap",
+    "endavant.workshops",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -175,8 +176,15 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
+# Uploads and imports: every form that accepts a file refuses one above ENDAVANT_MAX_UPLOAD_BYTES
+# from its size, before reading it. Uploads above FILE_UPLOAD_MAX_MEMORY_SIZE are spooled to a
+# temporary file rather than kept in memory; a request body other than files is capped by
+# DATA_UPLOAD_MAX_MEMORY_SIZE (Django answers 400). The reverse proxy should cap whole requests
+# a little above ENDAVANT_MAX_UPLOAD_BYTES (see README).
+ENDAVANT_MAX_UPLOAD_BYTES = int(os.environ.get("ENDAVANT_MAX_UPLOAD_BYTES", str(10 * 1024 * 1024)))
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
+DATA_UPLOAD_MAX_NUMBER_FILES = 10
 
 # E-mail: printed on the console unless an SMTP server is configured.
 EMAIL_BACKEND = os.environ.get(
@@ -226,6 +234,8 @@ ENDAVANT_OPERATOR = {
     "host": os.environ.get("ENDAVANT_HOST_NAME", ""),
 }
 ENDAVANT_PROGRAMME_NAME = os.environ.get("ENDAVANT_PROGRAMME_NAME", "Numérique 66")
+# The platform's public address, for links in e-mails sent outside a request (notices, jobs).
+ENDAVANT_SITE_URL = os.environ.get("ENDAVANT_SITE_URL", "http://127.0.0.1:8000")
 # No breakdown of a result or an indicator shows a group of fewer people than this.
 ENDAVANT_MIN_GROUP_SIZE = int(os.environ.get("ENDAVANT_MIN_GROUP_SIZE", "5"))
 # A commune is isolated when fewer than this share of its employed residents work in an urban

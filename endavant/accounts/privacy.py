@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime
 import io
 import json
+import re
 import zipfile
 from typing import Any
 
@@ -20,6 +21,7 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.db import transaction
 from django.db.models import Q, QuerySet
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from endavant.accounts.models import LoginFailure, User
 from endavant.actors.models import Person
@@ -27,7 +29,7 @@ from endavant.core import registry
 from endavant.core.csv import write_csv
 from endavant.core.models import AuditEntry
 from endavant.core.registry import PersonalData
-from endavant.core.services import audit_record
+from endavant.core.services import SYSTEM, audit_record
 
 ANONYMOUS_NAME = "Participant·e anonyme"
 DEFAULT_RETENTION_DAYS = 3 * 365
@@ -42,9 +44,55 @@ def _owned(declaration: PersonalData, user: User) -> QuerySet[Any]:
     return model._default_manager.filter(**{declaration.owner: user.pk}).order_by("pk")
 
 
+#: An e-mail address anywhere in a text (a related row reads "label (#id)"); the domain may have
+#: no dot ("someone@localhost").
+EMAIL_ADDRESS = re.compile(r"[\w.!#$%&'*+/=?^`{|}~-]+@[\w-]+(?:\.[\w-]+)*")
+
+
+def _acted_by(actor_id: int | None, actor_label: str, user: User) -> str:
+    """Who did an audited act about ``user``, without naming anyone else (their role only)."""
+    if actor_id is not None and actor_id == user.pk:
+        return gettext("You")
+    if actor_id is None and actor_label in {SYSTEM.label, ""}:
+        # Default data, imports, jobs (the inactive-account purge), anonymous requests.
+        return gettext("Platform")
+    return gettext("Programme team")
+
+
+def _own_addresses(user: User, about_me: list[dict[str, Any]]) -> set[str]:
+    """The person's e-mail addresses: the account's, the directory's, and earlier ones (the
+    ``email`` field of snapshots of their own account or directory row)."""
+    own = {user.email or ""}
+    own.update(Person.objects.filter(user=user).values_list("email", flat=True))
+    for entry in about_me:
+        for state in (entry["before"], entry["after"]):
+            if isinstance(state, dict) and isinstance(state.get("email"), str):
+                own.add(state["email"])
+    return {address.lower() for address in own if address}
+
+
+def _without_others_addresses(value: Any, own: set[str]) -> Any:
+    """``value`` (JSON-like) with every e-mail address that is not in ``own`` masked."""
+    if isinstance(value, str):
+        return EMAIL_ADDRESS.sub(
+            lambda match: match[0] if match[0].lower() in own else gettext("[hidden address]"),
+            value,
+        )
+    if isinstance(value, list):
+        return [_without_others_addresses(item, own) for item in value]
+    if isinstance(value, dict):
+        return {key: _without_others_addresses(item, own) for key, item in value.items()}
+    return value
+
+
 def personal_data(user: User) -> dict[str, list[dict[str, Any]]]:
     """Everything the platform holds about ``user``, table by table, as the apps declare it
-    in their ``declarations.PERSONAL_DATA`` (one query per table)."""
+    in their ``declarations.PERSONAL_DATA`` (one query per table).
+
+    Nobody else's e-mail address comes out: the audit rows about the person say who acted by
+    role ("Programme team", "Platform", "You"), and any other address in a value (a staff
+    member's account shown as a related row, the target of an act the person did) is masked.
+    """
     data = {
         declaration.name: _rows(_owned(declaration, user), declaration.export)
         for declaration in registry.personal_data()
@@ -53,15 +101,28 @@ def personal_data(user: User) -> dict[str, list[dict[str, Any]]]:
     about = Q(content_type=ContentType.objects.get_for_model(User), object_id=str(user.pk))
     if person is not None:
         about |= Q(content_type=ContentType.objects.get_for_model(Person), object_id=str(person.pk))
-    data["audit_entries_about_me"] = _rows(
+    about_me = _rows(
         AuditEntry.objects.filter(about),
-        ["id", "at", "actor_label", "action", "object_repr", "before", "after"],
+        ["id", "at", "actor_id", "actor_label", "action", "object_repr", "before", "after"],
     )
+    data["audit_entries_about_me"] = [
+        {
+            "id": row["id"],
+            "at": row["at"],
+            "by": _acted_by(row["actor_id"], row["actor_label"], user),
+            "action": row["action"],
+            "object_repr": row["object_repr"],
+            "before": row["before"],
+            "after": row["after"],
+        }
+        for row in about_me
+    ]
     if user.email:
         data["login_failures"] = _rows(
             LoginFailure.objects.filter(email=user.email.lower()), ["id", "at", "ip"]
         )
-    return data
+    own = _own_addresses(user, about_me)
+    return {table: _without_others_addresses(rows, own) for table, rows in data.items()}
 
 
 def personal_data_zip(user: User) -> bytes:

@@ -11,7 +11,7 @@ from endavant.accounts.forms import CommuneField
 from endavant.accounts.selectors import commune_lookup
 from endavant.actors.models import Membership, Organisation, validate_siren
 from endavant.actors.selectors import ISOLATION_CHOICES
-from endavant.core.fields import HttpURLFormField
+from endavant.core.fields import BoundedFileField, HttpURLFormField
 
 
 class TagsField(forms.CharField):
@@ -166,7 +166,7 @@ class MembershipForm(forms.Form):
 
 
 class ImportForm(forms.Form):
-    file = forms.FileField(label=_("CSV file"))
+    file = BoundedFileField(label=_("CSV file"))
     only_valid = forms.BooleanField(
         label=_("Import only the valid rows (skip the bad ones)"), required=False
     )

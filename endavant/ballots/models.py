@@ -100,10 +100,12 @@ class Vote(models.Model):
     ballot = models.ForeignKey(
         Ballot, verbose_name=_("ballot"), on_delete=models.CASCADE, related_name="votes"
     )
+    # PROTECT: deleting an account must not change a tally; accounts are erased (pseudonymised
+    # by accounts.privacy.account_erase) and their votes stay.
     voter = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("voter"),
-        on_delete=models.CASCADE,
+        on_delete=models.PROTECT,
         related_name="+",
     )
     audience = models.CharField(_("audience"), max_length=30, blank=True)

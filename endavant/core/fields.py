@@ -31,3 +31,25 @@ class HttpURLField(models.URLField):
 
     def formfield(self, **kwargs: Any) -> Any:
         return super().formfield(**{"form_class": HttpURLFormField, **kwargs})
+
+
+class BoundedFileField(forms.FileField):
+    """An uploaded file refused from its size, before it is read, above
+    ``ENDAVANT_MAX_UPLOAD_BYTES`` (read at validation time). Every form file field of the
+    platform is one of these; a test checks it."""
+
+    def clean(self, data: Any, initial: Any = None) -> Any:
+        from django.conf import settings
+        from django.template.defaultfilters import filesizeformat
+        from django.utils.translation import gettext as _
+
+        upload = super().clean(data, initial)
+        size = getattr(upload, "size", None) or 0
+        limit = int(settings.ENDAVANT_MAX_UPLOAD_BYTES)
+        if upload and size > limit:
+            raise forms.ValidationError(
+                _("This file is too large (%(size)s): the limit is %(limit)s."),
+                code="too_large",
+                params={"size": filesizeformat(size), "limit": filesizeformat(limit)},
+            )
+        return upload

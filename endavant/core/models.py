@@ -45,12 +45,14 @@ class AppendOnlyModel(models.Model):
 class AuditEntry(AppendOnlyModel):
     """Who did what to which object, when, with the state before and after."""
 
+    # PROTECT: deleting the account would rewrite the journal (SET_NULL is an UPDATE, which the
+    # append-only queryset refuses). Accounts are erased (pseudonymised), never deleted.
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("actor"),
         null=True,
         blank=True,
-        on_delete=models.SET_NULL,
+        on_delete=models.PROTECT,
         related_name="+",
     )
     # Kept as text so the entry still says who acted after the account is erased.
@@ -90,12 +92,13 @@ class ParticipationEvent(AppendOnlyModel):
         ASSISTED = "assisted", _("Assisted by a mediator")
 
     kind = models.CharField(_("kind"), max_length=60, db_index=True)
+    # PROTECT, as for the audit log: participation figures never change when an account goes.
     participant = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("participant"),
         null=True,
         blank=True,
-        on_delete=models.SET_NULL,
+        on_delete=models.PROTECT,
         related_name="+",
     )
     commune_code = models.CharField(_("commune (INSEE code)"), max_length=5, blank=True)

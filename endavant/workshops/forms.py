@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from endavant.actors.models import Organisation
 from endavant.core.audiences import Audience
-from endavant.core.fields import HttpURLFormField
+from endavant.core.fields import BoundedFileField, HttpURLFormField
 from endavant.core.text import search_key
 from endavant.roadmap.models import Action, FunctionalDomain
 from endavant.territory.models import Commune
@@ -162,7 +162,7 @@ class MinutesForm(forms.Form):
     decisions = forms.CharField(
         label=_("Decisions"), widget=forms.Textarea, required=False, max_length=20_000
     )
-    attachment = forms.FileField(label=_("Attachment (PDF)"), required=False)
+    attachment = BoundedFileField(label=_("Attachment (PDF)"), required=False)
 
 
 class LinkActionForm(forms.Form):

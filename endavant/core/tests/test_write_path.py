@@ -31,6 +31,7 @@ ALLOWED = {
     "roadmap/sample.py": "test data for the access matrix and the browser suite",
     "programmes/access.py": "test data for the access matrix",
     "workshops/notices.py": "delivery bookkeeping of owed e-mails (status, attempts)",
+    "workshops/defaults.py": "fictional demo participants, each audited as created by the system",
     "workshops/sample.py": "test data for the access matrix and the browser suite",
     "workshops/access.py": "test data for the access matrix",
 }
