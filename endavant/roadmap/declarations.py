@@ -116,7 +116,7 @@ DATASETS = [
 
 def _home(request: Any, _subject: Any) -> dict[str, Any] | None:
     from endavant.programmes.context import programme_for
-    from endavant.roadmap.selectors import bottom_up_share, latest_realised
+    from endavant.roadmap.selectors import latest_realised, origin_balance
 
     programme = programme_for(request)
     if programme is None:
@@ -124,7 +124,7 @@ def _home(request: Any, _subject: Any) -> dict[str, Any] | None:
     return {
         "programme": programme,
         "realised": latest_realised(programme),
-        "share": bottom_up_share(programme),
+        "share": origin_balance(programme),
     }
 
 

@@ -11,6 +11,7 @@ from typing import Any
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, Sum
+from django.utils.translation import gettext as _
 
 from endavant.ballots.selectors import latest_rank_by_source
 from endavant.programmes.models import Programme
@@ -29,21 +30,45 @@ from endavant.roadmap.models import (
 
 
 @dataclass(frozen=True)
-class BottomUpShare:
-    """Share of actions, and of their budget, with at least one bottom-up origin."""
+class OriginLine:
+    """One kind of origin: how many current actions, and how much of their budget."""
 
+    key: str
+    label: str
     actions: int
-    bottom_up_actions: int
     budget: Decimal
-    bottom_up_budget: Decimal
+    total_actions: int
+    total_budget: Decimal
 
     @property
     def action_share(self) -> float | None:
-        return self.bottom_up_actions / self.actions if self.actions else None
+        return self.actions / self.total_actions if self.total_actions else None
 
     @property
     def budget_share(self) -> float | None:
-        return float(self.bottom_up_budget / self.budget) if self.budget else None
+        return float(self.budget / self.total_budget) if self.total_budget else None
+
+
+@dataclass(frozen=True)
+class OriginBalance:
+    """Top-down, bottom-up and co-constructed actions of a programme, by count and by budget.
+
+    An action is *top-down* when its only origins are steering decisions, *bottom-up* when they
+    all come from participants (a contribution, a ballot, a selected project), *co-constructed*
+    when it has both; actions with no recorded origin are counted apart.
+    """
+
+    actions: int
+    budget: Decimal
+    lines: tuple[OriginLine, ...]
+
+    def line(self, key: str) -> OriginLine:
+        return next(line for line in self.lines if line.key == key)
+
+    @property
+    def bottom_up_actions(self) -> int:
+        """Actions with at least one origin from participants (bottom-up or co-constructed)."""
+        return self.line("bottom_up").actions + self.line("co_constructed").actions
 
 
 def _bottom_up() -> Exists:
@@ -52,24 +77,51 @@ def _bottom_up() -> Exists:
     )
 
 
-def bottom_up_share(programme: Programme) -> BottomUpShare:
-    """The programme's bottom-up figure (dropped actions left out), in one query."""
+def _steering() -> Exists:
+    return Exists(
+        ActionOrigin.objects.filter(action=OuterRef("pk"), kind=ActionOrigin.Kind.STEERING)
+    )
+
+
+def origin_balance(programme: Programme) -> OriginBalance:
+    """The programme's balance of origins (dropped actions left out), in one query."""
+    categories = {
+        "top_down": Q(steering=True, bottom_up=False),
+        "bottom_up": Q(steering=False, bottom_up=True),
+        "co_constructed": Q(steering=True, bottom_up=True),
+        "unknown": Q(steering=False, bottom_up=False),
+    }
+    aggregates: dict[str, Any] = {"n": Count("pk"), "total": Sum("budget")}
+    for key, condition in categories.items():
+        aggregates[f"{key}_n"] = Count("pk", filter=condition)
+        aggregates[f"{key}_budget"] = Sum("budget", filter=condition)
     figures = (
         Action.objects.filter(orientation__programme=programme)
         .exclude(status=Action.Status.DROPPED)
-        .annotate(bottom_up=_bottom_up())
-        .aggregate(
-            actions=Count("pk"),
-            bottom_up_actions=Count("pk", filter=Q(bottom_up=True)),
-            total_budget=Sum("budget"),
-            total_bottom_up_budget=Sum("budget", filter=Q(bottom_up=True)),
-        )
+        .annotate(bottom_up=_bottom_up(), steering=_steering())
+        .aggregate(**aggregates)
     )
-    return BottomUpShare(
-        actions=figures["actions"],
-        bottom_up_actions=figures["bottom_up_actions"],
-        budget=figures["total_budget"] or Decimal(0),
-        bottom_up_budget=figures["total_bottom_up_budget"] or Decimal(0),
+    total_budget = figures["total"] or Decimal(0)
+    labels = {
+        "top_down": _("Top-down (steering decisions)"),
+        "bottom_up": _("Bottom-up (from participants)"),
+        "co_constructed": _("Co-constructed (both)"),
+        "unknown": _("Origin not recorded"),
+    }
+    return OriginBalance(
+        actions=figures["n"],
+        budget=total_budget,
+        lines=tuple(
+            OriginLine(
+                key,
+                labels[key],
+                figures[f"{key}_n"],
+                figures[f"{key}_budget"] or Decimal(0),
+                figures["n"],
+                total_budget,
+            )
+            for key in categories
+        ),
     )
 
 

@@ -58,7 +58,7 @@ def roadmap_index(request: HttpRequest, programme: Any) -> HttpResponse:
         context.update(
             filters=filters,
             progress=selectors.roadmap_overview(programme, filters),
-            share=selectors.bottom_up_share(programme),
+            share=selectors.origin_balance(programme),
             orientations=list(programme.orientations.all()),
             domains=list(programme.domains.select_related("competency")),
             versions=selectors.versions(programme),

@@ -104,9 +104,11 @@ def test_bottom_up_share_counts_actions_and_budget(team, programme, orientation)
     services.action_origin_add(
         actor=team, action=bottom, kind=ActionOrigin.Kind.BALLOT, source=ballot
     )
-    share = selectors.bottom_up_share(programme)
+    share = selectors.origin_balance(programme)
     assert (share.actions, share.bottom_up_actions) == (3, 1)
-    assert share.budget_share == pytest.approx(0.25)
+    assert share.line("bottom_up").budget_share == pytest.approx(0.25)
+    assert share.line("top_down").actions == 1
+    assert share.line("unknown").actions == 1
     assert selectors.actions_from_source(ballot) == [bottom]
 
 
@@ -214,3 +216,21 @@ def test_lateness_ignores_the_status_and_no_due_date_is_not_on_time():
     assert (rows[1].state, rows[1].days_late) == ("late", 214)
     assert rows[2].state == "no_due_date"
     assert rows[3].state == "on_time"
+
+
+def test_an_action_with_both_origins_is_co_constructed_by_count_and_budget(
+    team, programme, orientation
+):
+    """Steering + participants is co-constructed, not wholly bottom-up; shares by budget."""
+    both = _action(team, orientation, "Les deux", budget=Decimal("600"))
+    top = _action(team, orientation, "Pilotage", budget=Decimal("300"))
+    bottom = _action(team, orientation, "Atelier", budget=Decimal("100"))
+    for action, kind in ((both, "steering"), (both, "contribution"), (top, "steering"),
+                         (bottom, "contribution")):  # fmt: skip
+        services.action_origin_add(actor=team, action=action, kind=kind, label="source")
+    balance = selectors.origin_balance(programme)
+    assert [(line.key, line.actions) for line in balance.lines] == [
+        ("top_down", 1), ("bottom_up", 1), ("co_constructed", 1), ("unknown", 0)
+    ]  # fmt: skip
+    assert balance.line("co_constructed").budget_share == pytest.approx(0.6)
+    assert balance.line("bottom_up").budget_share == pytest.approx(0.1)
