@@ -16,6 +16,9 @@ run: $(VENV)/.base-installed
 	@echo ""
 	@echo "  Endavant is running at http://$(HOST):$(PORT)/   (Ctrl+C to stop)"
 	@echo ""
+	@# The background worker (e-mails, notices) runs beside the web server and stops with it.
+	@$(BIN)/endavant db_worker --queue-name '*' --interval 2 --no-startup-delay & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	$(BIN)/endavant runserver --noreload $(HOST):$(PORT)
 
 # The whole test suite. pytest's exit code 5 (no test collected) is a failure here.

@@ -14,3 +14,5 @@ STORAGES = {
 }
 # Tests never run collectstatic; without this WhiteNoise warns about the missing directory.
 STATIC_ROOT = None  # type: ignore[assignment]
+# Jobs run at once in tests (after the transaction commits), as a worker would run them.
+TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}

@@ -1,8 +1,10 @@
 """Sending the e-mails owed to registrants (``Notice`` rows), with their .ics attachment.
 
-Notices are written in the transaction of what they announce, so none is lost; this module sends
-them after commit and again from ``endavant workshops send-notices`` (run by the worker or cron),
-which retries failures a bounded number of times. The team sees failures in the back-office.
+Notices are written in the transaction of what they announce, so none is lost; once it commits,
+a background job (``workshops.tasks.send_notices``, run by the worker) sends them, and schedules
+itself again a few minutes later when some fail, up to a bounded number of attempts.
+``endavant workshops send-notices`` does the same from the command line. The team sees failures in
+the back-office.
 """
 
 from __future__ import annotations
@@ -27,8 +29,10 @@ def site_url() -> str:
 
 
 def send_after_commit() -> None:
-    """Send what is owed once the current transaction has committed."""
-    transaction.on_commit(send_pending)
+    """Queue the sending job once the current transaction has committed."""
+    from endavant.workshops.tasks import send_notices
+
+    transaction.on_commit(send_notices.enqueue)
 
 
 SUBJECTS = {

@@ -370,3 +370,22 @@ def test_home_and_commune_pages_show_the_next_workshops(client, programme, make_
     page = client.get("/communes/66999/").content.decode()
     assert "Atelier à Llo" in page
     assert workshop.get_absolute_url() in page
+
+
+@pytest.mark.django_db(transaction=True)
+def test_notices_go_through_the_database_job_queue_and_the_worker(
+    programme, make_participant, settings, mailoutbox
+):
+    """With the database backend a registration queues a job; the worker sends the e-mail."""
+    from django.core.management import call_command
+    from django_tasks_db.models import DBTaskResult
+
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    workshop = make_workshop(programme)
+    person = make_participant()
+    _register(workshop, person)
+    assert DBTaskResult.objects.count() == 1
+    assert mailoutbox == []
+    call_command("db_worker", "--batch", "--no-startup-delay", "--queue-name", "*")
+    assert [m.to for m in mailoutbox] == [[person.email]]
+    assert Notice.objects.get().status == "sent"
