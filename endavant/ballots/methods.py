@@ -303,3 +303,42 @@ def approvals_text(n: int, voters: int) -> str:
 register(MajorityJudgment())
 register(Schulze())
 register(Approval())
+
+
+class BudgetApproval(Approval):
+    """Approval within a budget (calls for projects): the voter ticks projects whose costs add
+    up to at most the budget. Each option's source says its cost (``ballot_cost``) and the
+    budget (``ballot_budget``); options without a cost count for nothing. Counted as approval."""
+
+    key = "budget_approval"
+    label = gettext_lazy("Approval within a budget")
+    instructions = gettext_lazy(
+        "Tick the projects you want funded; together they must fit in the budget."
+    )
+
+    def clean(self, values: Mapping[int, int], option_ids: Sequence[int]) -> dict[int, int]:
+        from endavant.ballots.models import BallotOption
+
+        cleaned = super().clean(values, option_ids)
+        total: Any = 0
+        budget: Any = None
+        for option in BallotOption.objects.filter(pk__in=list(cleaned)):
+            source = option.source
+            total += getattr(source, "ballot_cost", 0) or 0
+            budget = getattr(source, "ballot_budget", budget)
+        if budget is not None and total > budget:
+            raise ApplicationError(
+                _("Your choice costs %(total)s €, more than the budget of %(budget)s €.")
+                % {"total": total, "budget": budget},
+                code="over_budget",
+            )
+        return cleaned
+
+    def about(self) -> str:
+        return _(
+            "Each voter chose projects within the budget; the project approved by the most "
+            "voters ranks first."
+        )
+
+
+register(BudgetApproval())

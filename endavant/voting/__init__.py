@@ -30,8 +30,28 @@ Schulze
 
 Approval
     ``approval(ballots, options, *, counts=None)`` counts approvals per option.
+
+Participatory budgeting allocation (``endavant.voting.allocation``)
+    ``greedy(projects, approvals_or_scores, budget)`` funds projects by decreasing votes while
+    they fit; ``equal_shares(projects, ballots, budget, *, completion="add1")`` is the Method of
+    Equal Shares with cost utilities and its Add1 completion, as published at equalshares.net.
+    Both return an :class:`AllocationResult`: ``selected`` in selection order, ``cost`` and, per
+    project, a :class:`ProjectOutcome` (step, ``rho``, payments, or a reason code for rejected
+    projects). Costs and budgets are exact (ints or fractions).
+
+Pabulib files (``endavant.voting.pabulib``, imported on its own so that it can run as a script)
+    ``read_pabulib``/``parse_pabulib`` and ``write_pabulib``/``format_pabulib`` read and write the
+    ``.pb`` format (META, PROJECTS, VOTES sections) as a ``PabulibInstance``;
+    ``python -m endavant.voting.pabulib allocate FILE.pb --rule equal-shares`` prints the funded
+    projects.
 """
 
+from endavant.voting.allocation import (
+    AllocationResult,
+    ProjectOutcome,
+    equal_shares,
+    greedy,
+)
 from endavant.voting.approval import ApprovalResult, approval
 from endavant.voting.majority import (
     MJ_GRADES_FR,
@@ -54,16 +74,20 @@ from endavant.voting.schulze import (
 
 __all__ = [
     "MJ_GRADES_FR",
+    "AllocationResult",
     "ApprovalResult",
     "MajorityGauge",
     "MajorityJudgmentResult",
     "OptionMerit",
     "PairExplanation",
     "PairReason",
+    "ProjectOutcome",
     "RankedBallot",
     "SchulzeResult",
     "approval",
+    "equal_shares",
     "explain_pair",
+    "greedy",
     "majority_judgment",
     "pairwise_preferences",
     "schulze",
