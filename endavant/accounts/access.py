@@ -1,8 +1,14 @@
-"""Who may reach each account and back-office URL (deny by default; anonymous → login)."""
+"""Who may reach each account and back-office URL (deny by default; anonymous → login).
+
+The account forms are public (log in, sign up, reset a password) or for the person logged in;
+an empty form posted back is drawn again with its errors (200).
+"""
 
 from __future__ import annotations
 
-from endavant.core.registry import ROLES, Access
+from collections.abc import Callable
+
+from endavant.core.registry import ROLES, Access, method_refused, read_only
 
 LOGGED_IN = {role: 200 for role in ROLES if role != "anonymous"}
 
@@ -18,28 +24,37 @@ def _revoke_path() -> str:
     return f"/gestion/roles/{holder.pk}/moderator/retirer/"
 
 
+def _both(url_name: str, path: str | Callable[[], str], **options: object) -> list[Access]:
+    """The same rule for GET and for an empty POST."""
+    return [
+        Access(url_name, path, **options),  # type: ignore[arg-type]
+        Access(url_name, path, method="POST", **options),  # type: ignore[arg-type]
+    ]
+
+
 ACCESS = [
-    Access("accounts:login", "/compte/connexion/"),
+    *_both("accounts:login", "/compte/connexion/", public=True),
     # Logging out answers POST only, and sends everyone home.
-    Access("accounts:logout", "/compte/deconnexion/", method="POST", default=302),
-    Access("accounts:sign_up", "/compte/inscription/"),
-    Access("accounts:sign_up_sent", "/compte/inscription/envoyee/"),
-    Access("accounts:confirm", "/compte/confirmer/MQ/not-a-token/"),
-    Access("accounts:password_reset", "/compte/mot-de-passe/"),
-    Access("accounts:password_reset_done", "/compte/mot-de-passe/envoye/"),
-    Access("accounts:password_reset_confirm", "/compte/mot-de-passe/MQ/not-a-token/"),
-    Access("accounts:password_reset_complete", "/compte/mot-de-passe/termine/"),
-    Access("accounts:dpo_contact", "/compte/contact-dpo/"),
-    Access("accounts:profile", "/compte/", expected=LOGGED_IN, default=302),
-    Access("accounts:my_data", "/compte/mes-donnees/", expected=LOGGED_IN, default=302),
-    Access("accounts:erase", "/compte/supprimer/", expected=LOGGED_IN, default=302),
-    Access(
+    Access("accounts:logout", "/compte/deconnexion/", method="POST", default=302, public=True),
+    method_refused("accounts:logout", "/compte/deconnexion/", method="GET"),
+    *_both("accounts:sign_up", "/compte/inscription/", public=True),
+    *_both("accounts:sign_up_sent", "/compte/inscription/envoyee/", public=True),
+    *_both("accounts:confirm", "/compte/confirmer/MQ/not-a-token/", public=True),
+    *_both("accounts:password_reset", "/compte/mot-de-passe/", public=True),
+    *read_only("accounts:password_reset_done", "/compte/mot-de-passe/envoye/", public=True),
+    *_both("accounts:password_reset_confirm", "/compte/mot-de-passe/MQ/not-a-token/", public=True),
+    *read_only("accounts:password_reset_complete", "/compte/mot-de-passe/termine/", public=True),
+    *_both("accounts:dpo_contact", "/compte/contact-dpo/", public=True),
+    *_both("accounts:profile", "/compte/", expected=LOGGED_IN, default=302),
+    *_both("accounts:my_data", "/compte/mes-donnees/", expected=LOGGED_IN, default=302),
+    *_both("accounts:erase", "/compte/supprimer/", expected=LOGGED_IN, default=302),
+    *_both(
         "accounts:register_resident",
         "/gestion/comptes/resident/",
         expected=_staff("mediator", "programme_team", "administrator"),
         default=302,
     ),
-    Access(
+    *_both(
         "accounts:roles",
         "/gestion/roles/",
         expected=_staff("programme_team", "administrator"),
@@ -57,7 +72,8 @@ ACCESS = [
         },
         default=302,
     ),
-    Access(
+    method_refused("accounts:role_revoke", _revoke_path, method="GET"),
+    *_both(
         "accounts:audit_log",
         "/gestion/journal/",
         expected=_staff("administrator"),

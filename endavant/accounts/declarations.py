@@ -7,6 +7,7 @@ from endavant.core.registry import AuditAction, PersonalData
 AUDIT_ACTIONS = [
     AuditAction("account.sign_up", _("account created by its owner")),
     AuditAction("account.confirm", _("e-mail address confirmed")),
+    AuditAction("account.password_reset", _("password chosen through an e-mailed link")),
     AuditAction("account.create", _("account created")),
     AuditAction("account.update", _("account details changed")),
     AuditAction("account.register_resident", _("resident registered by a mediator")),

@@ -5,12 +5,13 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.contrib.admin.forms import AdminAuthenticationForm
 from django.contrib.auth import password_validation
-from django.contrib.auth.forms import AuthenticationForm
+from django.contrib.auth.forms import AuthenticationForm, SetPasswordForm
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from endavant.accounts import throttle
+from endavant.accounts import services, throttle
 from endavant.accounts.roles import Role
 from endavant.accounts.selectors import commune_lookup
 from endavant.actors.models import Consent
@@ -56,7 +57,36 @@ class CommuneField(forms.CharField):
         return found[0]
 
 
-class ThrottledAuthenticationForm(AuthenticationForm):
+THROTTLED = _(
+    "Too many failed attempts. For your security, logging in is blocked for %(minutes)s "
+    "minutes. You can reset your password meanwhile."
+)
+
+
+class LoginThrottleMixin(AuthenticationForm):
+    """Counts every password check against the address and the IP, and refuses beyond the limit.
+
+    The attempt is counted before the password is checked (see ``throttle``), so that parallel
+    requests cannot test more passwords than the limit. A form without a password checks nothing
+    and counts nothing (it must not clear the failures either).
+    """
+
+    def clean(self) -> dict[str, Any]:
+        email = self.cleaned_data.get("username") or ""
+        if not (email and self.cleaned_data.get("password")):
+            return super().clean()
+        ip = throttle.client_ip(self.request.META) if self.request else None
+        if throttle.login_attempt_begin(email=email, ip=ip) is None:
+            raise ValidationError(
+                THROTTLED, code="throttled", params={"minutes": throttle.lockout_minutes()}
+            )
+        # A wrong password raises here and leaves the attempt counted as a failure.
+        cleaned = super().clean()
+        throttle.login_success_record(email=email)
+        return cleaned
+
+
+class ThrottledAuthenticationForm(LoginThrottleMixin):
     """Log in with e-mail; refuse for a while after too many failures (account or address)."""
 
     error_messages = {
@@ -65,28 +95,11 @@ class ThrottledAuthenticationForm(AuthenticationForm):
             "This e-mail address and password do not match an active account. Check them, or "
             "confirm your account with the link you received by e-mail."
         ),
-        "throttled": _(
-            "Too many failed attempts. For your security, logging in is blocked for "
-            "%(minutes)s minutes. You can reset your password meanwhile."
-        ),
     }
 
-    def clean(self) -> dict[str, Any]:
-        email = self.cleaned_data.get("username") or ""
-        ip = throttle.client_ip(self.request.META) if self.request else None
-        if throttle.login_blocked(email=email, ip=ip):
-            raise ValidationError(
-                self.error_messages["throttled"],
-                code="throttled",
-                params={"minutes": throttle.lockout_minutes()},
-            )
-        try:
-            cleaned = super().clean()
-        except ValidationError:
-            throttle.login_failure_record(email=email, ip=ip)
-            raise
-        throttle.login_success_record(email=email)
-        return cleaned
+
+class ThrottledAdminAuthenticationForm(LoginThrottleMixin, AdminAuthenticationForm):
+    """The Django admin's login, under the same throttle and the same counts as the site's."""
 
 
 class SignUpForm(forms.Form):
@@ -146,3 +159,12 @@ class EraseForm(forms.Form):
     confirm = forms.BooleanField(
         label=_("I understand that my personal data will be erased and that this is final.")
     )
+
+
+class PasswordResetSetForm(SetPasswordForm):
+    """The new password from an e-mailed link, saved by the service (it lifts the lockout)."""
+
+    def save(self, commit: bool = True) -> Any:
+        return services.account_password_reset(
+            user=self.user, password=self.cleaned_data["new_password1"]
+        )

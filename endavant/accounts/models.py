@@ -107,3 +107,29 @@ class LoginFailure(models.Model):
 
     def __str__(self) -> str:
         return f"{self.at:%Y-%m-%d %H:%M} {self.email} {self.ip or ''}"
+
+
+class AccountRequest(models.Model):
+    """One sign-up or password-reset request, counted to limit the e-mails that one address or
+    one IP can make the platform send.
+
+    The address is kept only as a keyed hash (``throttle.address_key``); rows are purged after a
+    day as new ones come.
+    """
+
+    class Kind(models.TextChoices):
+        SIGN_UP = "sign_up", _("sign-up")
+        PASSWORD_RESET = "password_reset", _("password reset")
+
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    address_key = models.CharField(_("address (keyed hash)"), max_length=64, db_index=True)
+    ip = models.GenericIPAddressField(_("IP address"), null=True, blank=True, db_index=True)
+    at = models.DateTimeField(_("at"), default=timezone.now, db_index=True)
+
+    class Meta:
+        verbose_name = _("account request")
+        verbose_name_plural = _("account requests")
+        ordering = ["-at"]
+
+    def __str__(self) -> str:
+        return f"{self.at:%Y-%m-%d %H:%M} {self.kind} {self.ip or ''}"

@@ -8,7 +8,8 @@ from __future__ import annotations
 from typing import Any
 
 from django.conf import settings
-from django.contrib.auth.tokens import PasswordResetTokenGenerator
+from django.contrib.auth.hashers import make_password
+from django.contrib.auth.tokens import PasswordResetTokenGenerator, default_token_generator
 from django.core.mail import send_mail
 from django.db import transaction
 from django.template.loader import render_to_string
@@ -17,7 +18,8 @@ from django.utils.encoding import force_bytes, force_str
 from django.utils.http import urlsafe_base64_decode, urlsafe_base64_encode
 from django.utils.translation import gettext as _
 
-from endavant.accounts.models import User
+from endavant.accounts import throttle
+from endavant.accounts.models import AccountRequest, LoginFailure, User
 from endavant.accounts.roles import Role, role_group
 from endavant.actors.models import Consent, Person
 from endavant.core.services import ApplicationError, audit_record, write
@@ -56,7 +58,35 @@ def _send_confirmation(user: User, site_url: str) -> None:
     )
 
 
-@transaction.atomic
+def _is_pending(user: User) -> bool:
+    # Signed up, never confirmed: nobody has shown that they read this address.
+    return not user.is_active and user.last_login is None
+
+
+def _send_sign_up_notice(user: User, site_url: str) -> None:
+    root = site_url.rstrip("/")
+    context = {
+        "user": user,
+        "programme_name": settings.ENDAVANT_PROGRAMME_NAME,
+        "login_link": root + reverse("accounts:login"),
+        "reset_link": root + reverse("accounts:password_reset"),
+        "choose_link": "",
+    }
+    if _is_pending(user):
+        # Django's reset form mails active accounts only; this link lets the owner of the
+        # address choose the password, which confirms the account (account_password_reset).
+        uid = urlsafe_base64_encode(force_bytes(user.pk))
+        context["choose_link"] = root + reverse(
+            "accounts:password_reset_confirm", args=[uid, default_token_generator.make_token(user)]
+        )
+    send_mail(
+        subject=_("Someone tried to create an account with your address"),
+        message=render_to_string("accounts/email/sign_up_existing.txt", context),
+        from_email=None,
+        recipient_list=[user.email or ""],
+    )
+
+
 def account_sign_up(
     *,
     email: str,
@@ -64,17 +94,37 @@ def account_sign_up(
     full_name: str,
     home_commune: Commune | None,
     site_url: str,
-) -> User:
+    ip: str | None = None,
+) -> User | None:
     """Create an inactive account, record the account consent and send the confirmation link.
 
-    The account can log in only after the link has been followed.
+    The account can log in only after the link has been followed. When the address already has
+    an account, nothing is created or changed: its owner gets a notice by e-mail instead, and the
+    caller answers exactly as for a new address, so that the form tells nobody who has an account
+    and nobody can claim someone else's address with a password of their own. Requests are
+    limited per address and per IP (``throttle.account_request_allow``).
     """
     email = User.objects.normalize_email(email).strip()
-    if User.objects.filter(email__iexact=email).exists():
-        raise ApplicationError(
-            _("An account already uses this e-mail address. Log in or reset your password."),
-            code="email_taken",
+    throttle.account_request_allow(kind=AccountRequest.Kind.SIGN_UP, email=email, ip=ip)
+    existing = User.objects.filter(email__iexact=email).first()
+    if existing is None:
+        return _account_create(
+            email=email,
+            password=password,
+            full_name=full_name,
+            home_commune=home_commune,
+            site_url=site_url,
         )
+    # Hash the password anyway, so that the answer takes as long as when creating an account.
+    make_password(password)
+    _send_sign_up_notice(existing, site_url)
+    return None
+
+
+@transaction.atomic
+def _account_create(
+    *, email: str, password: str, full_name: str, home_commune: Commune | None, site_url: str
+) -> User:
     user = User.objects.create_user(
         email=email,
         password=password,
@@ -92,6 +142,39 @@ def account_sign_up(
         after={"home_commune": home_commune.code if home_commune else None},
     )
     transaction.on_commit(lambda: _send_confirmation(user, site_url))
+    return user
+
+
+def account_password_reset_request(*, email: str, ip: str | None) -> None:
+    """Count a request for a password-reset link; raise ``rate_limited`` beyond the limits.
+
+    The link itself is sent by Django's reset form, to active accounts only, with the same
+    answer whether or not the address has one.
+    """
+    throttle.account_request_allow(
+        kind=AccountRequest.Kind.PASSWORD_RESET,
+        email=User.objects.normalize_email(email).strip(),
+        ip=ip,
+    )
+
+
+@transaction.atomic
+def account_password_reset(*, user: User, password: str) -> User:
+    """Set the password chosen through an e-mailed link and lift the login lockout of the address.
+
+    Following the link proves the address: a pending (never confirmed) account is confirmed.
+    """
+    confirming = _is_pending(user)
+    user.set_password(password)
+    user.is_active = user.is_active or confirming
+    user.save(update_fields=["password", "is_active"])
+    cleared, _counts = LoginFailure.objects.filter(email=(user.email or "").lower()).delete()
+    audit_record(
+        actor=user,
+        action="account.password_reset",
+        target=user,
+        after={"login_failures_cleared": cleared, "confirmed": confirming},
+    )
     return user
 
 

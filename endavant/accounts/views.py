@@ -9,6 +9,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth import views as auth_views
+from django.contrib.auth.forms import PasswordResetForm
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -16,7 +17,7 @@ from django.urls import reverse, reverse_lazy
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from endavant.accounts import forms, privacy, selectors, services
+from endavant.accounts import forms, privacy, selectors, services, throttle
 from endavant.accounts.models import User
 from endavant.accounts.permissions import require_perm
 from endavant.accounts.roles import Role
@@ -41,6 +42,16 @@ class PasswordResetView(auth_views.PasswordResetView):
     subject_template_name = "accounts/email/password_reset_subject.txt"
     success_url = reverse_lazy("accounts:password_reset_done")
 
+    def form_valid(self, form: PasswordResetForm) -> HttpResponse:
+        try:
+            services.account_password_reset_request(
+                email=form.cleaned_data["email"], ip=throttle.client_ip(self.request.META)
+            )
+        except ApplicationError as error:
+            form.add_error(None, error.message)
+            return self.form_invalid(form)
+        return super().form_valid(form)
+
 
 class PasswordResetDoneView(auth_views.PasswordResetDoneView):
     template_name = "accounts/password_reset_done.html"
@@ -48,6 +59,7 @@ class PasswordResetDoneView(auth_views.PasswordResetDoneView):
 
 class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
     template_name = "accounts/password_reset_confirm.html"
+    form_class = forms.PasswordResetSetForm
     success_url = reverse_lazy("accounts:password_reset_complete")
 
 
@@ -56,7 +68,11 @@ class PasswordResetCompleteView(auth_views.PasswordResetCompleteView):
 
 
 def sign_up(request: HttpRequest) -> HttpResponse:
-    """Create an account; it works once the link sent by e-mail has been followed."""
+    """Create an account; it works once the link sent by e-mail has been followed.
+
+    A new and an already used address get the same answer (the service e-mails the owner of a
+    used one instead).
+    """
     form = forms.SignUpForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -67,9 +83,10 @@ def sign_up(request: HttpRequest) -> HttpResponse:
                 full_name=data["full_name"],
                 home_commune=data["home_commune"],
                 site_url=request.build_absolute_uri("/"),
+                ip=throttle.client_ip(request.META),
             )
         except ApplicationError as error:
-            form.add_error("email", error.message)
+            form.add_error(None, error.message)
         else:
             return redirect("accounts:sign_up_sent")
     return render(request, "accounts/sign_up.html", {"form": form})

@@ -21,7 +21,7 @@ from django.utils.translation import gettext as _
 from endavant.actors.models import Organisation
 from endavant.actors.services import organisation_save
 from endavant.actors.text import siren_valid
-from endavant.core.services import audit_record
+from endavant.core.services import ApplicationError, audit_record
 from endavant.core.text import search_key
 from endavant.territory.models import Commune
 
@@ -162,26 +162,50 @@ def validate(text: str) -> ImportReport:
     return report
 
 
-@transaction.atomic
+class _NothingImported(Exception):
+    """A row failed while writing an all-or-nothing import: roll every row back."""
+
+
+def _write(actor: Any, report: ImportReport, only_valid: bool) -> list[int]:
+    created = []
+    # In the order of the unique key: two imports sharing rows wait for each other on the first
+    # shared row, instead of each holding a row that the other needs (a deadlock).
+    rows = sorted(
+        report.good_rows, key=lambda row: (row.values["kind"], search_key(row.values["name"]))
+    )
+    for row in rows:
+        try:
+            created.append(organisation_save(actor=actor, **row.values).pk)
+        except ApplicationError as error:
+            # Most often a simultaneous import created the same organisation first.
+            row.errors.append(error.message)
+    if report.bad_rows and not only_valid:
+        raise _NothingImported
+    return created
+
+
 def directory_import(*, actor: Any, text: str, only_valid: bool) -> ImportReport:
     """Validate, then import all rows; or only the good ones when ``only_valid`` is set.
 
-    With a single bad row and ``only_valid`` unset, nothing is written.
+    With a single bad row and ``only_valid`` unset, nothing is written. A row that another
+    import (or a person) wrote meanwhile is reported as already in the directory.
     """
     report = validate(text)
     if report.file_errors or (report.bad_rows and not only_valid):
         return report
-    created = []
-    for row in report.good_rows:
-        created.append(organisation_save(actor=actor, **row.values).pk)
+    try:
+        with transaction.atomic():
+            created = _write(actor, report, only_valid)
+            if created:
+                audit_record(
+                    actor=actor,
+                    action="organisation.import",
+                    after={
+                        "created": created,
+                        "skipped_lines": [row.line for row in report.bad_rows],
+                    },
+                )
+    except _NothingImported:
+        return report
     report.imported = len(created)
-    if created:
-        audit_record(
-            actor=actor,
-            action="organisation.import",
-            after={
-                "created": created,
-                "skipped_lines": [row.line for row in report.bad_rows],
-            },
-        )
     return report

@@ -95,6 +95,13 @@ class Organisation(CompetenciesAndExpectations):
         verbose_name = _("organisation")
         verbose_name_plural = _("organisations")
         ordering = ["search_text", "id"]
+        constraints = [
+            # "Already in the directory" is the same name (accents, case and separators
+            # ignored) and the same kind; the database holds it even when two imports race.
+            models.UniqueConstraint(
+                fields=["kind", "search_text"], name="actors_organisation_unique_name_per_kind"
+            )
+        ]
 
     def __str__(self) -> str:
         return self.name

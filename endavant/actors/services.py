@@ -6,7 +6,7 @@ import datetime
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.forms.models import model_to_dict
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -73,9 +73,15 @@ def tags_get_or_create(names: list[str]) -> list[Tag]:
         clean = " ".join(name.split())[:80]
         if not clean:
             continue
-        tag = Tag.objects.filter(normalised=search_key(clean)).first()
+        key = search_key(clean)
+        tag = Tag.objects.filter(normalised=key).first()
         if tag is None:
-            tag = Tag.objects.create(name=clean, normalised=search_key(clean))
+            try:
+                with transaction.atomic():
+                    tag = Tag.objects.create(name=clean, normalised=key)
+            except IntegrityError:
+                # Created meanwhile by a simultaneous import or edit: use that one.
+                tag = Tag.objects.get(normalised=key)
         tags.append(tag)
     return tags
 
@@ -126,7 +132,21 @@ def organisation_save(
     org.is_fictional = is_fictional
     org.search_text = search_key(org.name)[:200]
     org.updated_at = timezone.now()
-    org.save()
+    try:
+        with transaction.atomic():
+            org.save()
+    except IntegrityError:
+        # The unique key on (kind, search_text); checking first would not see a row that a
+        # simultaneous import is writing.
+        if not (
+            Organisation.objects.filter(kind=org.kind, search_text=org.search_text)
+            .exclude(pk=org.pk)
+            .exists()
+        ):
+            raise
+        raise ApplicationError(
+            _("This organisation is already in the directory."), code="duplicate"
+        ) from None
     if communes_served is not None:
         org.communes_served.set(communes_served)
     if competencies is not None:

@@ -53,18 +53,39 @@ def test_sign_up_sends_a_link_and_the_account_works_only_after_it(
     assert "ne fonctionne pas" in client.get(link).content.decode()
 
 
-def test_sign_up_refuses_a_taken_address_and_mismatched_passwords(
-    client, django_capture_on_commit_callbacks
-):
+def _page(client, path: str) -> str:
+    """The page without its CSRF token (a new one each time)."""
+    return re.sub(
+        r'name="csrfmiddlewaretoken" value="[^"]*"', "", client.get(path).content.decode()
+    )
+
+
+def test_sign_up_refuses_mismatched_passwords(client, django_capture_on_commit_callbacks):
     """Errors are shown on the form, in French, and nothing is created."""
-    User.objects.create_user(email="lea@example.org", password=PASSWORD)
     response = _sign_up(client, django_capture_on_commit_callbacks, password2="autre chose 123")
     assert response.status_code == 200
-    content = response.content.decode()
-    assert "Les deux mots de passe diffèrent" in content
-    response = _sign_up(client, django_capture_on_commit_callbacks)
-    assert "Un compte utilise déjà cette adresse" in response.content.decode()
-    assert User.objects.count() == 1
+    assert "Les deux mots de passe diffèrent" in response.content.decode()
+    assert not User.objects.exists()
+
+
+def test_sign_up_with_a_used_address_answers_the_same_and_warns_the_owner(
+    client, django_capture_on_commit_callbacks
+):
+    """Same redirect and page as for a new address; nothing is created or changed, and the owner
+    of the address is told by e-mail, with the links to log in and to reset the password."""
+    new = _sign_up(client, django_capture_on_commit_callbacks, email="nouvelle@example.org")
+    owner = User.objects.create_user(email="lea@example.org", password=PASSWORD)
+    used = _sign_up(client, django_capture_on_commit_callbacks)
+    assert (used.status_code, used["Location"]) == (new.status_code, new["Location"])
+    assert _page(client, used["Location"]) == _page(client, new["Location"])
+    assert User.objects.count() == 2
+    owner.refresh_from_db()
+    assert owner.check_password(PASSWORD)
+    assert not AuditEntry.objects.filter(action="account.sign_up", object_id=str(owner.pk))
+    notice = mail.outbox[-1]
+    assert notice.to == ["lea@example.org"]
+    assert "http://testserver/compte/connexion/" in notice.body
+    assert "http://testserver/compte/mot-de-passe/" in notice.body
 
 
 def test_ambiguous_commune_name_asks_for_the_insee_code(client):

@@ -21,7 +21,7 @@ WRITE = re.compile(
 ALLOWED = {
     "accounts/models.py": "the user manager's create_user, called by the services",
     "accounts/privacy.py": "the erasure service of personal-data rights (audited)",
-    "accounts/throttle.py": "login-failure counters: security bookkeeping, not a state change",
+    "accounts/throttle.py": "login-failure and account-request counters: security bookkeeping",
     "accounts/roles.py": "the platform-role groups, created on first use",
     "core/models.py": "the append-only journals themselves",
     "actors/defaults.py": "demo organisations in one batch, with one audit row by the system",
