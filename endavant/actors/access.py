@@ -1,8 +1,13 @@
-"""Who may reach each URL of the directory (deny by default; anonymous → login)."""
+"""Who may reach each URL of the directory (deny by default; anonymous → login).
+
+The back-office forms re-draw themselves with the errors (200) when an empty form is posted.
+"""
 
 from __future__ import annotations
 
-from endavant.core.registry import ROLES, Access
+from collections.abc import Callable
+
+from endavant.core.registry import ROLES, Access, method_refused, read_only
 
 STAFF = {
     role: (200 if role in ("programme_team", "administrator") else 403)
@@ -29,45 +34,41 @@ def _membership() -> int:
     return MembershipFactory.create().pk
 
 
+def _form(url_name: str, path: str | Callable[[], str]) -> list[Access]:
+    """A back-office form: the page, and an empty form posted back (errors, 200)."""
+    return [
+        Access(url_name, path, expected=STAFF, default=302),
+        Access(url_name, path, method="POST", expected=STAFF, default=302),
+    ]
+
+
+def _membership_end() -> str:
+    return f"/gestion/acteurs/roles/{_membership()}/terminer/"
+
+
 ACCESS = [
-    Access("actors:directory", "/acteurs/"),
-    Access("actors:directory_csv", "/acteurs.csv"),
-    Access("actors:organisation", lambda: f"/acteurs/{_organisation()}/"),
-    Access("actors:manage", "/gestion/acteurs/", expected=STAFF, default=302),
-    Access(
-        "actors:organisation_create",
-        "/gestion/acteurs/organisations/nouvelle/",
-        expected=STAFF,
-        default=302,
-    ),
-    Access(
+    *read_only("actors:directory", "/acteurs/", public=True),
+    *read_only("actors:directory_csv", "/acteurs.csv", public=True),
+    *read_only("actors:organisation", lambda: f"/acteurs/{_organisation()}/", public=True),
+    *read_only("actors:manage", "/gestion/acteurs/", expected=STAFF, default=302),
+    *_form("actors:organisation_create", "/gestion/acteurs/organisations/nouvelle/"),
+    *_form(
         "actors:organisation_edit",
         lambda: f"/gestion/acteurs/organisations/{_organisation()}/modifier/",
-        expected=STAFF,
-        default=302,
     ),
-    Access(
-        "actors:person_create", "/gestion/acteurs/personnes/nouvelle/", expected=STAFF, default=302
+    *_form("actors:person_create", "/gestion/acteurs/personnes/nouvelle/"),
+    *_form("actors:person_edit", lambda: f"/gestion/acteurs/personnes/{_person()}/"),
+    *_form(
+        "actors:membership_add", lambda: f"/gestion/acteurs/personnes/{_person()}/roles/nouveau/"
     ),
-    Access(
-        "actors:person_edit",
-        lambda: f"/gestion/acteurs/personnes/{_person()}/",
-        expected=STAFF,
-        default=302,
-    ),
-    Access(
-        "actors:membership_add",
-        lambda: f"/gestion/acteurs/personnes/{_person()}/roles/nouveau/",
-        expected=STAFF,
-        default=302,
-    ),
-    # Ending a role answers POST and goes back to the person's page.
+    # Ending a role answers POST only, and goes back to the person's page.
     Access(
         "actors:membership_end",
-        lambda: f"/gestion/acteurs/roles/{_membership()}/terminer/",
+        _membership_end,
         method="POST",
         expected={**STAFF, "programme_team": 302, "administrator": 302},
         default=302,
     ),
-    Access("actors:import", "/gestion/acteurs/import/", expected=STAFF, default=302),
+    method_refused("actors:membership_end", _membership_end, method="GET"),
+    *_form("actors:import", "/gestion/acteurs/import/"),
 ]

@@ -12,33 +12,35 @@ from endavant.accounts.selectors import commune_lookup
 from endavant.actors.models import Membership, Organisation, validate_siren
 from endavant.actors.selectors import ISOLATION_CHOICES
 from endavant.core.fields import BoundedFileField, HttpURLFormField
+from endavant.core.forms import BoundedTextMixin, SeparatedListField
+
+#: How many tags one field may hold, and how many communes an organisation may serve (the
+#: largest département has fewer than 900).
+MAX_TAGS = 30
+MAX_COMMUNES = 1_000
 
 
-class TagsField(forms.CharField):
-    """Tags typed as a comma-separated list."""
+class TagsField(SeparatedListField):
+    """Tags typed as a comma-separated list (each as long as a tag may be)."""
 
     def __init__(self, **kwargs: Any) -> None:
-        kwargs.setdefault("required", False)
         kwargs.setdefault("help_text", _("Separate the tags with commas."))
-        super().__init__(**kwargs)
+        super().__init__(max_items=MAX_TAGS, max_item_length=80, **kwargs)
 
     def prepare_value(self, value: Any) -> Any:
         if isinstance(value, list | tuple):
             return ", ".join(str(item) for item in value)
         return value
 
-    def clean(self, value: Any) -> list[str]:
-        text = super().clean(value) or ""
-        return [part.strip() for part in text.split(",") if part.strip()]
 
-
-class CommunesField(forms.CharField):
+class CommunesField(SeparatedListField):
     """INSEE codes separated by commas or spaces."""
 
     def __init__(self, **kwargs: Any) -> None:
-        kwargs.setdefault("required", False)
         kwargs.setdefault("help_text", _("INSEE codes separated by commas, e.g. 66136, 66049."))
-        super().__init__(**kwargs)
+        super().__init__(
+            max_items=MAX_COMMUNES, max_item_length=10, separators=", \t\r\n", **kwargs
+        )
 
     def prepare_value(self, value: Any) -> Any:
         if isinstance(value, list | tuple):
@@ -48,8 +50,7 @@ class CommunesField(forms.CharField):
     def clean(self, value: Any) -> list[Any]:
         from endavant.territory.models import Commune
 
-        text = super().clean(value) or ""
-        codes = [part for part in text.replace(",", " ").split() if part]
+        codes = super().clean(value)
         found = {c.code: c for c in Commune.objects.filter(code__in=codes)}
         unknown = [code for code in codes if code not in found]
         if unknown:
@@ -59,7 +60,7 @@ class CommunesField(forms.CharField):
         return [found[code] for code in codes]
 
 
-class DirectoryFilterForm(forms.Form):
+class DirectoryFilterForm(BoundedTextMixin, forms.Form):
     q = forms.CharField(label=_("Search"), required=False, max_length=100)
     commune = forms.CharField(label=_("Commune served"), required=False, max_length=120)
     intercommunality = forms.ChoiceField(label=_("Intercommunality"), required=False)
@@ -104,7 +105,7 @@ class DirectoryFilterForm(forms.Form):
         return found[0]
 
 
-class OrganisationForm(forms.Form):
+class OrganisationForm(BoundedTextMixin, forms.Form):
     name = forms.CharField(label=_("Name"), max_length=200)
     kind = forms.ChoiceField(label=_("Kind"), choices=Organisation.Kind.choices)
     siren = forms.CharField(
@@ -126,7 +127,7 @@ class OrganisationForm(forms.Form):
     is_fictional = forms.BooleanField(label=_("Fictional example (demo data)"), required=False)
 
 
-class PersonForm(forms.Form):
+class PersonForm(BoundedTextMixin, forms.Form):
     full_name = forms.CharField(label=_("Full name"), max_length=150)
     email = forms.EmailField(label=_("Contact e-mail"), required=False)
     phone = forms.CharField(label=_("Contact phone"), max_length=30, required=False)
@@ -142,7 +143,7 @@ class PersonForm(forms.Form):
     is_fictional = forms.BooleanField(label=_("Fictional example (demo data)"), required=False)
 
 
-class MembershipForm(forms.Form):
+class MembershipForm(BoundedTextMixin, forms.Form):
     role = forms.ChoiceField(label=_("Role"), choices=Membership.Role.choices)
     organisation = forms.ModelChoiceField(
         label=_("Organisation (optional)"),
@@ -165,7 +166,7 @@ class MembershipForm(forms.Form):
         self.fields["organisation"].queryset = Organisation.objects.all()  # type: ignore[attr-defined]
 
 
-class ImportForm(forms.Form):
+class ImportForm(BoundedTextMixin, forms.Form):
     file = BoundedFileField(label=_("CSV file"))
     only_valid = forms.BooleanField(
         label=_("Import only the valid rows (skip the bad ones)"), required=False

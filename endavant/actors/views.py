@@ -11,6 +11,7 @@ from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST, require_safe
 
 from endavant.accounts.permissions import require_perm
 from endavant.actors import csv_import, forms, selectors, services
@@ -40,6 +41,7 @@ def _filtered(request: HttpRequest) -> tuple[forms.DirectoryFilterForm, Any]:
     return form, selectors.public_directory(filters)
 
 
+@require_safe
 def directory(request: HttpRequest) -> HttpResponse:
     """The public directory: organisations and public roles, filtered and paginated."""
     form, organisations = _filtered(request)
@@ -53,6 +55,7 @@ def directory(request: HttpRequest) -> HttpResponse:
     )
 
 
+@require_safe
 def directory_csv(request: HttpRequest) -> HttpResponseBase:
     """The same filtered list as /acteurs/ (every page), as CSV with the columns shown."""
     _form, organisations = _filtered(request)
@@ -85,6 +88,7 @@ def directory_csv(request: HttpRequest) -> HttpResponseBase:
     return csv_streaming_response("acteurs.csv", header, rows, delimiter=";")
 
 
+@require_safe
 def organisation(request: HttpRequest, pk: int) -> HttpResponse:
     """An organisation: description, communes served, public roles (all roles and contact
     details for authorised staff)."""
@@ -99,6 +103,7 @@ def organisation(request: HttpRequest, pk: int) -> HttpResponse:
 # Back-office -----------------------------------------------------------------------------------
 
 
+@require_safe
 @require_perm("actors.manage_directory")
 def manage(request: HttpRequest) -> HttpResponse:
     """The people of the directory, with contact details, for the programme team."""
@@ -202,12 +207,11 @@ def membership_add(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "actors/manage/membership_form.html", {"form": form, "person": person})
 
 
+@require_POST
 @require_perm("actors.manage_directory")
 def membership_end(request: HttpRequest, pk: int) -> HttpResponse:
-    """End a membership today (POST), keeping it for history."""
+    """End a membership today, keeping it for history (POST from the person's page)."""
     membership = get_object_or_404(Membership, pk=pk)
-    if request.method != "POST":
-        return redirect("actors:person_edit", pk=membership.person_id)
     try:
         services.membership_end(
             actor=_actor(request), membership=membership, end_date=timezone.localdate()

@@ -11,11 +11,12 @@ from endavant.ballots import methods
 from endavant.ballots.services import MAX_OPTIONS
 from endavant.core import registry
 from endavant.core.audiences import Audience
+from endavant.core.forms import BoundedModelMultipleChoiceField, BoundedTextMixin
 
 DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
 
 
-class BallotForm(forms.Form):
+class BallotForm(BoundedTextMixin, forms.Form):
     title = forms.CharField(label=_("Title"), max_length=200)
     question = forms.CharField(label=_("Question"), widget=forms.Textarea, max_length=5000)
     method = forms.ChoiceField(label=_("Method"))
@@ -42,7 +43,7 @@ class BallotForm(forms.Form):
         return data
 
 
-class OptionsForm(forms.Form):
+class OptionsForm(BoundedTextMixin, forms.Form):
     """The options of a ballot: records of the programme, and free labels."""
 
     labels = forms.CharField(
@@ -56,7 +57,7 @@ class OptionsForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.sources = registry.option_sources()
         for key, source in self.sources.items():
-            self.fields[f"source_{key}"] = forms.ModelMultipleChoiceField(
+            self.fields[f"source_{key}"] = BoundedModelMultipleChoiceField(
                 label=source.label,
                 queryset=source.candidates(programme),
                 required=False,

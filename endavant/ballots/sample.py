@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import timedelta
 
 from django.utils import timezone
@@ -43,4 +44,22 @@ def closed_ballot(n_voters: int = 3) -> Ballot:
         VoteItem.objects.bulk_create(
             VoteItem(vote=vote, option=o, value=(n + 2 * i) % 7) for i, o in enumerate(options)
         )
+    return ballot
+
+
+def open_ballot(audiences: Sequence[str] = ()) -> Ballot:
+    """A majority-judgment ballot open for a week, reserved for ``audiences`` (empty: everyone)."""
+    now = timezone.now()
+    ballot = Ballot.objects.create(
+        programme=programme(),
+        title="Exemple : vote ouvert",
+        question="Quelles priorités ?",
+        method="majority_judgment",
+        opens_at=now - timedelta(days=1),
+        closes_at=now + timedelta(days=7),
+        audiences=list(audiences),
+        is_example=True,
+    )
+    for i, label in enumerate(["Option A", "Option B"]):
+        BallotOption.objects.create(ballot=ballot, label=label, order=i)
     return ballot

@@ -10,7 +10,7 @@ from django.contrib.auth.views import redirect_to_login
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_safe
 
 from endavant.accounts.permissions import require_perm
 from endavant.ballots import eligibility, forms, methods, selectors, services
@@ -20,6 +20,7 @@ from endavant.core.services import ApplicationError
 from endavant.programmes.context import with_programme
 
 
+@require_safe
 @with_programme
 def ballot_list(request: HttpRequest, programme: Any) -> HttpResponse:
     """The programme's ballots, with who may vote on each."""
@@ -87,6 +88,7 @@ def ballot_detail(request: HttpRequest, pk: int) -> HttpResponse:
 # --- Back-office ---------------------------------------------------------------------------
 
 
+@require_safe
 @require_perm("ballots.manage_ballots")
 @with_programme
 def manage(request: HttpRequest, programme: Any) -> HttpResponse:

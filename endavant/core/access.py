@@ -1,4 +1,6 @@
-from endavant.core.registry import ROLES, Access
+"""Who may reach the core pages, the language switcher and the admin."""
+
+from endavant.core.registry import ROLES, Access, read_only
 
 # Roles that hold at least one back-office permission see the hub; the others are refused.
 BACKOFFICE_STATUS = {
@@ -8,20 +10,26 @@ BACKOFFICE_STATUS = {
     "moderator": 403,
     "researcher": 403,
 }
+ADMIN_ONLY = {role: 302 for role in ROLES if role != "administrator"}
 
 ACCESS = [
-    Access("core:home", "/"),
-    Access("core:legal_notice", "/mentions-legales/"),
-    Access("core:accessibility", "/accessibilite/"),
-    Access("core:personal_data", "/donnees-personnelles/"),
+    *read_only("core:home", "/", public=True),
+    *read_only("core:legal_notice", "/mentions-legales/", public=True),
+    *read_only("core:accessibility", "/accessibilite/", public=True),
+    *read_only("core:personal_data", "/donnees-personnelles/", public=True),
     # The back-office hub lists the staff pages a role may use; who has none is refused.
-    Access("core:backoffice", "/gestion/", expected=BACKOFFICE_STATUS),
-    # The language switcher only answers POST; a GET is redirected back, for everyone.
-    Access("set_language", "/langue/setlang/", default=302),
+    *read_only("core:backoffice", "/gestion/", expected=BACKOFFICE_STATUS),
+    # The language switcher: a POST stores the choice; a GET is redirected back, for everyone.
+    Access("set_language", "/langue/setlang/", default=302, public=True),
     Access(
-        "admin:index",
-        "/admin/",
-        expected={role: 302 for role in ROLES if role != "administrator"},
-        default=200,
+        "set_language",
+        "/langue/setlang/",
+        method="POST",
+        data={"language": "en", "next": "/"},
+        default=302,
+        public=True,
     ),
+    # Django's admin: the platform administrator only; everyone else goes to its login page.
+    Access("admin:index", "/admin/", expected=ADMIN_ONLY),
+    Access("admin:index", "/admin/", method="POST", expected=ADMIN_ONLY),
 ]

@@ -58,12 +58,18 @@ class BrowserPage:
 
 @dataclass(frozen=True)
 class Access:
-    """Expected HTTP status of one URL for each role.
+    """Expected HTTP status of one URL, for one method, for each role.
 
     ``expected`` maps a role to a status; roles left out get ``default``. ``url_name`` ties the
-    rule to a URL pattern so the matrix test can tell which patterns have no rule. ``path`` may be
-    a callable (run in the test database) that creates data and returns the path; ``data`` is
-    posted when ``method`` is POST.
+    rule to a URL pattern so the matrix test can tell which patterns have no rule (each needs a
+    GET and a POST rule). ``path`` may be a callable (run in the test database) that creates data
+    and returns the path; ``data`` is posted when ``method`` is POST (or a callable that gets the
+    path and returns it).
+
+    Deny by default: ``public`` says that anonymous visitors may use the URL with this method.
+    The matrix test requests every other rule as an anonymous visitor and fails unless the answer
+    is a refusal (a redirect to a login page, 403) or 405 (the method is refused to everyone), so
+    a view that forgets its access decorator fails unless its app declares it public here.
     """
 
     url_name: str
@@ -71,11 +77,36 @@ class Access:
     expected: dict[str, int] = field(default_factory=dict)
     default: int = 200
     method: str = "GET"
-    data: dict[str, Any] | None = None
+    data: dict[str, Any] | Callable[[str], dict[str, Any]] | None = None
+    public: bool = False
 
     def status_for(self, role: str) -> int:
         """The status ``role`` must receive."""
         return self.expected.get(role, self.default)
+
+    def data_for(self, path: str) -> dict[str, Any]:
+        """What is posted to ``path``."""
+        return self.data(path) if callable(self.data) else dict(self.data or {})
+
+
+def method_refused(url_name: str, path: str | Callable[[], str], method: str = "POST") -> Access:
+    """The rule of a URL that does not answer ``method``: 405 for every role."""
+    return Access(url_name, path, method=method, default=405)
+
+
+def read_only(
+    url_name: str,
+    path: str | Callable[[], str],
+    *,
+    expected: dict[str, int] | None = None,
+    default: int = 200,
+    public: bool = False,
+) -> list[Access]:
+    """The rules of a page that only reads: GET as given, POST refused (405) to every role."""
+    return [
+        Access(url_name, path, expected=expected or {}, default=default, public=public),
+        method_refused(url_name, path),
+    ]
 
 
 def _endavant_modules(name: str) -> Iterator[Any]:

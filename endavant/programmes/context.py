@@ -8,6 +8,7 @@ from collections.abc import Callable
 from functools import wraps
 from typing import Any
 
+from django.core.validators import slug_re
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
@@ -19,7 +20,8 @@ _UNSET = object()
 
 
 def _by_slug(slug: str, *, active_only: bool) -> Programme | None:
-    if not slug or len(slug) > 80:
+    # Whatever a URL or a cookie says: only something shaped like a slug reaches the database.
+    if not slug or len(slug) > 80 or not slug_re.fullmatch(slug):
         return None
     found = Programme.objects.select_related("territory").filter(slug=slug)
     if active_only:

@@ -11,7 +11,7 @@ from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpRespons
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import content_disposition_header, url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from endavant.accounts.permissions import require_perm
 from endavant.core import registry
@@ -44,12 +44,14 @@ def choose(request: HttpRequest) -> HttpResponse:
     )
 
 
+@require_safe
 def detail(request: HttpRequest, slug: str) -> HttpResponse:
     """A programme's own address: choose it and go to the home page."""
     programme = get_object_or_404(Programme, slug=slug)
     return context.remember(redirect("core:home"), programme.slug)
 
 
+@require_safe
 @require_perm("programmes.manage_programmes")
 def manage(request: HttpRequest) -> HttpResponse:
     """Every programme, active and archived."""
@@ -108,6 +110,7 @@ def _json_stream(names: list[str], rows: Any) -> Iterator[str]:
     yield "]"
 
 
+@require_safe
 @with_programme
 def dataset_download(request: HttpRequest, slug: str, fmt: str, programme: Any) -> HttpResponse:
     """One declared open-data dataset of the request's programme, streamed as CSV or JSON."""

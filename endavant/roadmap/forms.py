@@ -9,6 +9,11 @@ from django.utils.translation import gettext_lazy as _
 
 from endavant.ballots.models import Ballot
 from endavant.core.fields import HttpURLFormField
+from endavant.core.forms import (
+    BoundedModelMultipleChoiceField,
+    BoundedTextMixin,
+    SeparatedListField,
+)
 from endavant.roadmap.models import (
     Action,
     ActionOrigin,
@@ -20,29 +25,33 @@ from endavant.roadmap.models import (
 )
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+#: An action may concern every commune of a département, not more.
+MAX_COMMUNES = 1_000
 
 
-class CompetencyForm(forms.ModelForm):
+class CompetencyForm(BoundedTextMixin, forms.ModelForm):
     class Meta:
         model = Competency
         fields = ["code", "name", "kind", "order"]
 
 
-class DomainForm(forms.ModelForm):
+class DomainForm(BoundedTextMixin, forms.ModelForm):
     class Meta:
         model = FunctionalDomain
         fields = ["name", "description", "competency"]
 
 
-class OrientationForm(forms.ModelForm):
+class OrientationForm(BoundedTextMixin, forms.ModelForm):
     class Meta:
         model = Orientation
         fields = ["title", "order", "description"]
 
 
-class ActionForm(forms.ModelForm):
-    commune_codes = forms.CharField(
-        label=_("Communes (INSEE codes, separated by commas)"), required=False
+class ActionForm(BoundedTextMixin, forms.ModelForm):
+    commune_codes = SeparatedListField(
+        label=_("Communes (INSEE codes, separated by commas)"),
+        max_items=MAX_COMMUNES,
+        max_item_length=10,
     )
     evidence_url = HttpURLFormField(label=_("Evidence address"), required=False)
     reason = forms.CharField(
@@ -85,7 +94,7 @@ class ActionForm(forms.ModelForm):
     def clean_commune_codes(self) -> list[Any]:
         from endavant.territory.models import Commune
 
-        codes = [c.strip() for c in self.cleaned_data["commune_codes"].split(",") if c.strip()]
+        codes = self.cleaned_data["commune_codes"]
         found = list(Commune.objects.filter(code__in=codes))
         missing = set(codes) - {c.code for c in found}
         if missing:
@@ -95,7 +104,7 @@ class ActionForm(forms.ModelForm):
         return found
 
 
-class MilestoneForm(forms.ModelForm):
+class MilestoneForm(BoundedTextMixin, forms.ModelForm):
     class Meta:
         model = Milestone
         fields = ["action", "title", "due_on", "done_on"]
@@ -108,14 +117,15 @@ class MilestoneForm(forms.ModelForm):
         )
 
 
-class CommitmentForm(forms.ModelForm):
+class CommitmentForm(BoundedTextMixin, forms.ModelForm):
     class Meta:
         model = Commitment
         fields = ["text", "source_document", "source_date", "actions", "is_example"]
         widgets = {"source_date": DATE, "actions": forms.CheckboxSelectMultiple}
+        field_classes = {"actions": BoundedModelMultipleChoiceField}
 
 
-class OriginForm(forms.Form):
+class OriginForm(BoundedTextMixin, forms.Form):
     action = forms.ModelChoiceField(label=_("Action"), queryset=Action.objects.all())
     kind = forms.ChoiceField(label=_("Kind of origin"), choices=ActionOrigin.Kind.choices)
     ballot = forms.ModelChoiceField(
@@ -137,7 +147,7 @@ class OriginForm(forms.Form):
         )
 
 
-class FreezeForm(forms.Form):
+class FreezeForm(BoundedTextMixin, forms.Form):
     label = forms.CharField(label=_("Label"), max_length=200)
     reason = forms.CharField(
         label=_("Reason (required for a re-plan)"), widget=forms.Textarea, required=False

@@ -6,7 +6,14 @@ from datetime import date
 from decimal import Decimal
 
 from endavant.programmes.models import Programme
-from endavant.roadmap.models import Action, Competency, FunctionalDomain, Orientation
+from endavant.roadmap.models import (
+    Action,
+    Commitment,
+    Competency,
+    FunctionalDomain,
+    Milestone,
+    Orientation,
+)
 
 SLUG = "programme-test"
 
@@ -35,3 +42,13 @@ def programme() -> Programme:
 
 def action() -> Action:
     return Action.objects.filter(orientation__programme=programme()).order_by("pk").first()  # type: ignore[return-value]
+
+
+def milestone() -> Milestone:
+    """A milestone of the sample action."""
+    return Milestone.objects.create(action=action(), title="Jalon test")
+
+
+def commitment() -> Commitment:
+    """A commitment of the sample programme."""
+    return Commitment.objects.create(programme=programme(), text="Engagement test")

@@ -15,7 +15,9 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_safe
 
+from endavant.core import registry
 from endavant.core.services import ApplicationError
 from endavant.programmes.context import with_programme
 from endavant.roadmap import forms, selectors, services
@@ -37,6 +39,7 @@ def _id_filter(raw: str) -> str:
 # --- Public pages --------------------------------------------------------------------------
 
 
+@require_safe
 @with_programme
 def roadmap_index(request: HttpRequest, programme: Any) -> HttpResponse:
     """The public accountability view: progress by orientation, filters, bottom-up share."""
@@ -66,15 +69,20 @@ def roadmap_index(request: HttpRequest, programme: Any) -> HttpResponse:
     return render(request, "roadmap/index.html", context)
 
 
+@require_safe
 def action_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """One action: target, realisation, milestones, commitments and origins."""
     try:
         action = selectors.action_detail(pk)
     except Action.DoesNotExist as error:
         raise Http404 from error
-    return render(request, "roadmap/action.html", {"action": action})
+    # Later modules say what they realised for the action (links, orders...) through the
+    # ACTION_SECTIONS registry, as for the home and commune pages.
+    sections = registry.sections("ACTION_SECTIONS", request, action)
+    return render(request, "roadmap/action.html", {"action": action, "sections": sections})
 
 
+@require_safe
 @with_programme
 def versions(request: HttpRequest, programme: Any) -> HttpResponse:
     """Prescribed vs realised between two frozen versions (``?de=1&a=2``)."""
@@ -102,6 +110,7 @@ def versions(request: HttpRequest, programme: Any) -> HttpResponse:
     )
 
 
+@require_safe
 @with_programme
 def commitments(request: HttpRequest, programme: Any) -> HttpResponse:
     """The explicit political commitments and the actions that honour them."""
@@ -109,6 +118,7 @@ def commitments(request: HttpRequest, programme: Any) -> HttpResponse:
     return render(request, "roadmap/commitments.html", {"programme": programme, "items": items})
 
 
+@require_safe
 @with_programme
 def domains(request: HttpRequest, programme: Any) -> HttpResponse:
     """The département's competencies and the programme's functional domains, with the latest
@@ -134,6 +144,7 @@ def manage_required(view: Callable[..., HttpResponse]) -> Callable[..., HttpResp
     return wrapped
 
 
+@require_safe
 @manage_required
 @with_programme
 def manage(request: HttpRequest, programme: Any) -> HttpResponse:

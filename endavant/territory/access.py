@@ -1,16 +1,11 @@
-"""Who may see the territory pages: everyone (public open data)."""
+"""Who may see the territory pages: everyone (public open data); nothing is posted to them."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
-from endavant.core.registry import Access
+from endavant.core.registry import Access, read_only
 from endavant.territory.testing import load_departement_66
-
-
-def _departement() -> str:
-    load_departement_66()
-    return "/territoires/66/"
 
 
 def _with_sample(path: str) -> Callable[[], str]:
@@ -21,16 +16,20 @@ def _with_sample(path: str) -> Callable[[], str]:
     return make
 
 
-ACCESS = [
-    Access("territory:national", "/territoires/"),
-    Access("territory:national_csv", "/territoires.csv"),
-    Access("territory:national_geojson", "/territoires.geojson"),
-    Access("territory:national_svg", "/territoires.svg"),
-    Access("territory:departement", _departement),
-    Access("territory:departement_csv", _with_sample("/territoires/66.csv")),
-    Access("territory:departement_geojson", _with_sample("/territoires/66.geojson")),
-    Access("territory:departement_svg", _with_sample("/territoires/66-isolement.svg")),
-    Access("territory:commune_search", "/communes/?q=perpignan"),
-    Access("territory:commune", _with_sample("/communes/66136/")),
-    Access("territory:commune_csv", _with_sample("/communes/66136.csv")),
+PAGES: list[tuple[str, str | Callable[[], str]]] = [
+    ("territory:national", "/territoires/"),
+    ("territory:national_csv", "/territoires.csv"),
+    ("territory:national_geojson", "/territoires.geojson"),
+    ("territory:national_svg", "/territoires.svg"),
+    ("territory:departement", _with_sample("/territoires/66/")),
+    ("territory:departement_csv", _with_sample("/territoires/66.csv")),
+    ("territory:departement_geojson", _with_sample("/territoires/66.geojson")),
+    ("territory:departement_svg", _with_sample("/territoires/66-isolement.svg")),
+    ("territory:commune_search", "/communes/?q=perpignan"),
+    ("territory:commune", _with_sample("/communes/66136/")),
+    ("territory:commune_csv", _with_sample("/communes/66136.csv")),
+]
+
+ACCESS: list[Access] = [
+    rule for url_name, path in PAGES for rule in read_only(url_name, path, public=True)
 ]

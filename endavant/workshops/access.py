@@ -1,6 +1,6 @@
 """Who may see each address of the workshops app."""
 
-from endavant.core.registry import BACK_OFFICE, Access
+from endavant.core.registry import BACK_OFFICE, Access, method_refused
 from endavant.workshops import sample
 
 LOGIN_OR_REDIRECT = {"anonymous": 302}
@@ -23,14 +23,16 @@ def _token() -> str:
 
 
 ACCESS = [
-    Access("workshops:list", lambda: (sample.programme(), "/ateliers/")[1]),
-    Access("workshops:feed", lambda: (sample.workshop(), "/ateliers.ics")[1]),
-    Access("workshops:analysis", lambda: (sample.programme(), "/ateliers/analyse/")[1]),
+    Access("workshops:list", lambda: (sample.programme(), "/ateliers/")[1], public=True),
+    Access("workshops:feed", lambda: (sample.workshop(), "/ateliers.ics")[1], public=True),
+    Access(
+        "workshops:analysis", lambda: (sample.programme(), "/ateliers/analyse/")[1], public=True
+    ),
     Access("workshops:mine", "/ateliers/mes-inscriptions/", expected=LOGIN_OR_REDIRECT),
-    Access("workshops:cancel_by_link", _token),
-    Access("workshops:detail", _w),
-    Access("workshops:ics", lambda: f"/ateliers/{sample.workshop().pk}.ics"),
-    Access("workshops:history", lambda: _w("historique/")),
+    Access("workshops:cancel_by_link", _token, public=True),
+    Access("workshops:detail", _w, public=True),
+    Access("workshops:ics", lambda: f"/ateliers/{sample.workshop().pk}.ics", public=True),
+    Access("workshops:history", lambda: _w("historique/"), public=True),
     # Registering, cancelling and contributing are POSTs: a visitor goes to the login page,
     # a logged-in person comes back to the workshop page with a message.
     Access("workshops:register", lambda: _w("inscription/"), method="POST", default=302),
@@ -60,5 +62,54 @@ ACCESS = [
         "workshops:manage_registrations",
         lambda: f"/gestion/ateliers/{sample.workshop().pk}/inscriptions/",
         expected=BACK_OFFICE,
+    ),
+    # The other method of each address: public pages and the visitor's actions answer one
+    # method only (405); the back-office forms draw an empty form again with its errors.
+    method_refused("workshops:list", lambda: (sample.programme(), "/ateliers/")[1]),
+    method_refused("workshops:feed", lambda: (sample.workshop(), "/ateliers.ics")[1]),
+    method_refused("workshops:analysis", lambda: (sample.programme(), "/ateliers/analyse/")[1]),
+    method_refused("workshops:detail", _w),
+    method_refused("workshops:ics", lambda: f"/ateliers/{sample.workshop().pk}.ics"),
+    method_refused("workshops:history", lambda: _w("historique/")),
+    method_refused("workshops:register", lambda: _w("inscription/"), method="GET"),
+    method_refused("workshops:cancel", lambda: _w("desinscription/"), method="GET"),
+    method_refused("workshops:contribute", lambda: _w("contribuer/"), method="GET"),
+    Access("workshops:cancel_by_link", _token, method="POST", default=302, public=True),
+    Access(
+        "workshops:mine", "/ateliers/mes-inscriptions/", method="POST", expected=LOGIN_OR_REDIRECT
+    ),
+    Access(
+        "workshops:manage",
+        lambda: (sample.programme(), "/gestion/ateliers/")[1],
+        method="POST",
+        expected=BACK_OFFICE,
+    ),
+    Access(
+        "workshops:manage_create",
+        lambda: (sample.programme(), "/gestion/ateliers/nouveau/")[1],
+        method="POST",
+        expected=BACK_OFFICE,
+        default=400,
+    ),
+    Access(
+        "workshops:manage_edit",
+        lambda: f"/gestion/ateliers/{sample.workshop().pk}/",
+        method="POST",
+        expected=BACK_OFFICE,
+        default=400,
+    ),
+    Access(
+        "workshops:manage_change",
+        lambda: f"/gestion/ateliers/{sample.workshop().pk}/changer/",
+        method="POST",
+        expected=BACK_OFFICE,
+        default=400,
+    ),
+    Access(
+        "workshops:manage_registrations",
+        lambda: f"/gestion/ateliers/{sample.workshop().pk}/inscriptions/",
+        method="POST",
+        expected=BACK_OFFICE,
+        default=400,
     ),
 ]
