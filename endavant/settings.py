@@ -69,6 +69,8 @@ INSTALLED_APPS = [
     "endavant.ballots",
     "endavant.roadmap",
     "endavant.workshops",
+    "endavant.network",
+    "endavant.calls",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -78,6 +80,11 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "rules.apps.AutodiscoverRulesConfig",
+    # Background jobs (Django's tasks API, backported): e-mails and notices now, imports and
+    # large exports next. The database backend works on the embedded SQLite and on PostgreSQL
+    # with several workers; `make run` starts one worker beside the web server.
+    "django_tasks",
+    "django_tasks_db",
 ]
 
 MIDDLEWARE = [
@@ -236,6 +243,8 @@ ENDAVANT_OPERATOR = {
 ENDAVANT_PROGRAMME_NAME = os.environ.get("ENDAVANT_PROGRAMME_NAME", "Numérique 66")
 # The platform's public address, for links in e-mails sent outside a request (notices, jobs).
 ENDAVANT_SITE_URL = os.environ.get("ENDAVANT_SITE_URL", "http://127.0.0.1:8000")
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+
 # No breakdown of a result or an indicator shows a group of fewer people than this.
 ENDAVANT_MIN_GROUP_SIZE = int(os.environ.get("ENDAVANT_MIN_GROUP_SIZE", "5"))
 # A commune is isolated when fewer than this share of its employed residents work in an urban

@@ -14,6 +14,8 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("", include("endavant.ballots.urls")),
     path("", include("endavant.roadmap.urls")),
     path("", include("endavant.workshops.urls")),
+    path("", include("endavant.network.urls")),
+    path("", include("endavant.calls.urls")),
     path("langue/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
 ]

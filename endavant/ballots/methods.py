@@ -115,13 +115,13 @@ def _check_known(values: Mapping[int, int], option_ids: Sequence[int]) -> None:
 class MajorityJudgment(VotingMethod):
     key = "majority_judgment"
     label = gettext_lazy("Majority judgment")
-    instructions = gettext_lazy("Give each option a grade, from “Excellent” to “À rejeter”.")
+    instructions = gettext_lazy("Give each option a grade, from “Excellent” to “Reject”.")
     score_heading = gettext_lazy("Majority grade")
     input_template = "ballots/methods/grades_input.html"
     result_template = "ballots/methods/majority_judgment_result.html"
 
     def choices(self, n_options: int) -> list[tuple[int, str]]:
-        return list(enumerate(MJ_GRADES_FR))[::-1]
+        return [(i, presenters.grade_name(i)) for i in range(len(MJ_GRADES_FR))][::-1]
 
     def clean(self, values: Mapping[int, int], option_ids: Sequence[int]) -> dict[int, int]:
         _check_known(values, option_ids)
@@ -149,7 +149,7 @@ class MajorityJudgment(VotingMethod):
         lines = []
         for pk in result.ranking:
             merit = result.merits[pk]
-            grade = MJ_GRADES_FR[merit.majority_grade]
+            grade = presenters.grade_name(merit.majority_grade)
             gauge = merit.gauge
             lines.append(
                 OptionLine(

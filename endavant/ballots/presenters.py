@@ -7,8 +7,27 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext_lazy
 
-from endavant.voting import MJ_GRADES_FR, MajorityJudgmentResult, PairReason, explain_pair
+from endavant.voting import MajorityJudgmentResult, PairReason, explain_pair
+
+#: The majority-judgment grades as people read them, worst first like the tallies. The French
+#: translation is the standard scale (``voting.MJ_GRADES_FR``); English and Catalan get theirs.
+GRADE_LABELS = (
+    pgettext_lazy("majority judgment grade", "Reject"),
+    pgettext_lazy("majority judgment grade", "Insufficient"),
+    pgettext_lazy("majority judgment grade", "Passable"),
+    pgettext_lazy("majority judgment grade", "Fairly good"),
+    pgettext_lazy("majority judgment grade", "Good"),
+    pgettext_lazy("majority judgment grade", "Very good"),
+    pgettext_lazy("majority judgment grade", "Excellent"),
+)
+
+
+def grade_name(index: int) -> str:
+    """The name of grade ``index`` (0 = worst) in the current language."""
+    return str(GRADE_LABELS[index])
+
 
 # Merit-profile colours, worst grade first: dark enough for 3:1 against white (WCAG 1.4.11).
 GRADE_COLOURS = (
@@ -60,7 +79,7 @@ def percent(part: int, whole: int) -> str:
 
 def grade_legend() -> list[tuple[int, str, str]]:
     """(grade index, name, colour), best grade first, for the chart legend."""
-    return [(i, MJ_GRADES_FR[i], GRADE_COLOURS[i]) for i in reversed(range(len(MJ_GRADES_FR)))]
+    return [(i, grade_name(i), GRADE_COLOURS[i]) for i in reversed(range(len(GRADE_LABELS)))]
 
 
 def merit_bars(tally: list[int], total: int) -> list[dict[str, Any]]:
@@ -76,7 +95,7 @@ def merit_bars(tally: list[int], total: int) -> list[dict[str, Any]]:
                     "width": f"{width:.2f}",
                     "colour": GRADE_COLOURS[index],
                     "grade_index": index,
-                    "grade": MJ_GRADES_FR[index],
+                    "grade": grade_name(index),
                     "count": count,
                 }
             )
@@ -121,8 +140,8 @@ def majority_explanations(result: MajorityJudgmentResult[Any], labels: dict[Any,
                 )
                 % {
                     **names,
-                    "ga": MJ_GRADES_FR[why.grade_a or 0],
-                    "gb": MJ_GRADES_FR[why.grade_b or 0],
+                    "ga": grade_name(why.grade_a or 0),
+                    "gb": grade_name(why.grade_b or 0),
                 }
             )
         else:
@@ -134,10 +153,10 @@ def majority_explanations(result: MajorityJudgmentResult[Any], labels: dict[Any,
                 )
                 % {
                     **names,
-                    "g": MJ_GRADES_FR[result.merits[upper].majority_grade],
+                    "g": grade_name(result.merits[upper].majority_grade),
                     "step": why.step,
-                    "ga": MJ_GRADES_FR[why.grade_a or 0],
-                    "gb": MJ_GRADES_FR[why.grade_b or 0],
+                    "ga": grade_name(why.grade_a or 0),
+                    "gb": grade_name(why.grade_b or 0),
                 }
             )
     return sentences

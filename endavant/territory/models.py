@@ -3,9 +3,13 @@ zonings, population, broadband coverage, public sites and indicator values the d
 
 from __future__ import annotations
 
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+from endavant.core.fields import HttpURLField
 
 
 class Departement(models.Model):
@@ -133,10 +137,13 @@ class CoverageObservation(models.Model):
 
 
 class PublicSite(models.Model):
-    """A real public site (town hall, school, library...) located in a commune.
+    """A real public site (town hall, school, library, health centre...) located in a commune.
 
-    Commune centroids are *not* public sites: they are stored on :class:`Commune`. No open table
-    of town-hall coordinates was available, so no site is loaded by default.
+    Commune centroids are *not* public sites: they are stored on :class:`Commune`. Sites come
+    from the national directory of public services (Annuaire de l'administration,
+    Service-Public.fr / DILA, Licence Ouverte), identified there by ``directory_id``, or are
+    entered by hand. A site whose coordinates are unknown is placed at its commune's centroid
+    and says so (``at_centroid``): pages and downloads tell it apart from a located site.
     """
 
     class Kind(models.TextChoices):
@@ -144,6 +151,11 @@ class PublicSite(models.Model):
         SCHOOL = "school", _("school")
         LIBRARY = "library", _("library")
         MEDIA_CENTRE = "media_centre", _("media centre")
+        HEALTH_CENTRE = "health_centre", _("health centre")
+        FRANCE_SERVICES = "france_services", _("France services")
+        SOCIAL_SERVICES = "social_services", _("social services (CCAS)")
+        INTERCOMMUNALITY = "intercommunality", _("intercommunality offices")
+        DEPARTEMENT_SERVICE = "departement_service", _("département service")
         OTHER = "other", _("other")
 
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
@@ -151,17 +163,42 @@ class PublicSite(models.Model):
     commune = models.ForeignKey(
         Commune, verbose_name=_("commune"), on_delete=models.CASCADE, related_name="public_sites"
     )
-    longitude = models.FloatField(_("longitude"))
-    latitude = models.FloatField(_("latitude"))
+    address = models.CharField(_("address"), max_length=300, blank=True)
+    postcode = models.CharField(_("postcode"), max_length=5, blank=True)
+    longitude = models.FloatField(
+        _("longitude"), validators=[MinValueValidator(-180.0), MaxValueValidator(180.0)]
+    )
+    latitude = models.FloatField(
+        _("latitude"), validators=[MinValueValidator(-90.0), MaxValueValidator(90.0)]
+    )
+    #: No coordinates were known: the site is drawn at the centroid of its commune's outline.
+    at_centroid = models.BooleanField(_("placed at the commune centroid"), default=False)
+    #: The record's ``id`` in the national directory of public services (empty: entered by hand).
+    directory_id = models.CharField(_("identifier in the directory"), max_length=64, blank=True)
+    #: The directory's ``type_service_local`` (``mairie``, ``france_services``...).
+    directory_type = models.CharField(_("type in the directory"), max_length=60, blank=True)
+    siret = models.CharField(_("SIRET"), max_length=14, blank=True)
+    phone = models.CharField(_("contact phone"), max_length=30, blank=True)
+    email = models.EmailField(_("contact e-mail"), blank=True)
+    website = HttpURLField(_("website"), blank=True)
     source = models.CharField(_("source"), max_length=200)
+    is_example = models.BooleanField(_("example (fictional)"), default=False)
+    updated_at = models.DateTimeField(_("updated at"), default=timezone.now)
 
     class Meta:
         verbose_name = _("public site")
         verbose_name_plural = _("public sites")
         ordering = ["commune", "kind", "name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["directory_id"],
+                condition=~models.Q(directory_id=""),
+                name="territory_publicsite_unique_directory_id",
+            )
+        ]
 
     def __str__(self) -> str:
-        return f"{self.get_kind_display()} {self.name}".strip()
+        return self.name or f"{self.get_kind_display()} ({self.commune_id})"
 
 
 class IndicatorValue(models.Model):
