@@ -416,15 +416,52 @@ def manage_change(request: HttpRequest, programme: Any, pk: int) -> HttpResponse
     )
 
 
+#: Rows of the "came without registering" table: one per audience, commune and channel.
+HEADCOUNT_ROWS = 12
+ATTENDANCE_CHANNELS = {"workshop", "web"}
+
+
 def _headcounts(request: HttpRequest) -> list[Headcount]:
+    """The people who came without registering, row by row (audience, commune, channel)."""
+    from endavant.territory.models import Commune
+    from endavant.territory.selectors import commune_is_isolated
+
     counts = []
-    for audience in Audience.values:
-        raw = request.POST.get(f"count-{audience}", "").strip()[:7]
-        if raw:
-            if not raw.isdigit():
-                raise ApplicationError(_("Counts are whole numbers."), code="count")
-            counts.append(Headcount(audience=audience, count=int(raw)))
+    for row in range(HEADCOUNT_ROWS):
+        raw = request.POST.get(f"count-{row}", "").strip()[:7]
+        if not raw:
+            continue
+        if not raw.isdigit():
+            raise ApplicationError(_("Counts are whole numbers."), code="count")
+        audience = request.POST.get(f"audience-{row}", "")[:30]
+        channel = request.POST.get(f"channel-{row}", "workshop")[:20]
+        if channel not in ATTENDANCE_CHANNELS:
+            raise ApplicationError(_("Unknown channel."), code="channel")
+        code = request.POST.get(f"commune-{row}", "").strip()[:5]
+        commune = Commune.objects.filter(code=code).first() if code else None
+        if code and commune is None:
+            raise ApplicationError(_("Unknown INSEE code."), code="commune")
+        counts.append(
+            Headcount(
+                audience=audience,
+                count=int(raw),
+                commune_code=code,
+                commune_isolated=commune_is_isolated(commune) if commune else None,
+                channel=channel,
+            )
+        )
     return counts
+
+
+def _headcount_rows(workshop: Workshop) -> list[dict[str, Any]]:
+    """What was recorded, then empty rows, up to ``HEADCOUNT_ROWS``."""
+    rows: list[dict[str, Any]] = [
+        {"audience": c.audience, "commune": c.commune_code, "channel": c.channel, "count": c.count}
+        for c in workshop.attendance_counts.all()[:HEADCOUNT_ROWS]
+    ]
+    while len(rows) < HEADCOUNT_ROWS:
+        rows.append({"audience": "", "commune": "", "channel": "workshop", "count": ""})
+    return rows
 
 
 @require_perm(MANAGE)
@@ -501,7 +538,7 @@ def manage_registrations(request: HttpRequest, programme: Any, pk: int) -> HttpR
             "workshop": workshop,
             "detail": detail,
             "registrations": selectors.registrations_for_team(workshop),
-            "counts": {c.audience: c.count for c in workshop.attendance_counts.all()},
+            "headcount_rows": _headcount_rows(workshop),
             "audiences": Audience.choices,
             "totals": selectors.attendance_totals(workshop),
             "minutes_form": forms.MinutesForm(

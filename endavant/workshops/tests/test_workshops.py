@@ -389,3 +389,35 @@ def test_notices_go_through_the_database_job_queue_and_the_worker(
     call_command("db_worker", "--batch", "--no-startup-delay", "--queue-name", "*")
     assert [m.to for m in mailoutbox] == [[person.email]]
     assert Notice.objects.get().status == "sent"
+
+
+def test_back_office_records_unregistered_people_by_audience_commune_and_channel(
+    client, team, programme, make_commune
+):
+    """The attendance table takes, per row, an audience, a commune, a channel and a count."""
+    llo = make_commune(isolated=True, code="66100", name="Llo")
+    workshop = make_workshop(programme)
+    Workshop.objects.filter(pk=workshop.pk).update(starts_at=timezone.now() - timedelta(hours=1))
+    client.force_login(team)
+    url = f"/gestion/ateliers/{workshop.pk}/inscriptions/"
+    assert "Llo" not in client.get(url).content.decode()
+    response = client.post(url, {
+        "do": "attendance",
+        "audience-0": "resident", "commune-0": "66100", "channel-0": "workshop", "count-0": "7",
+        "audience-1": "elected_official", "commune-1": "", "channel-1": "web", "count-1": "2",
+    })  # fmt: skip
+    assert response.status_code == 302
+    rows = sorted(
+        workshop.attendance_counts.values_list(
+            "audience", "commune_code", "commune_isolated", "channel", "count"
+        )
+    )
+    assert rows == [
+        ("elected_official", "", None, "web", 2),
+        ("resident", "66100", True, "workshop", 7),
+    ]
+    assert llo.code in client.get(url).content.decode()
+    bad = client.post(url, {"do": "attendance", "audience-0": "resident", "commune-0": "99999",
+                            "count-0": "3"})  # fmt: skip
+    assert bad.status_code == 400
+    assert workshop.attendance_counts.count() == 2
