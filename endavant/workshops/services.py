@@ -256,7 +256,8 @@ def registration_create(
         target=workshop,
         occurred_at=at,
     )
-    notices.send_after_commit()
+    if notify:
+        notices.send_after_commit()
     return registration
 
 
