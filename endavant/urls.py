@@ -16,6 +16,9 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("", include("endavant.workshops.urls")),
     path("", include("endavant.network.urls")),
     path("", include("endavant.calls.urls")),
+    path("", include("endavant.mediation.urls")),
+    path("", include("endavant.observatory.urls")),
+    path("", include("endavant.api.urls")),
     path("langue/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
 ]
