@@ -15,7 +15,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from endavant.voting import AllocationResult, equal_shares, greedy
+from endavant.voting import AllocationResult, allocation, equal_shares, greedy
 from endavant.voting.allocation import (
     NO_SUPPORT,
     NOT_AFFORDABLE,
@@ -449,6 +449,68 @@ def test_float_path_on_larger_profiles() -> None:
         assert fast.selected == exact.selected
         assert fast.voter_budget == exact.voter_budget
         assert not fast.exact
+
+
+@pytest.fixture
+def without_numpy(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Floating-point runs in plain Python lists, as on an installation without NumPy."""
+    monkeypatch.setattr(allocation, "NUMPY", False)
+
+
+@pytest.mark.skipif(not allocation.NUMPY, reason="NumPy is not installed")
+@given(profiles(max_projects=7, max_voters=25), st.sampled_from(["add1", None]))
+@settings(max_examples=150)
+def test_numpy_runs_match_plain_python_runs(
+    profile: tuple[dict[str, int], list[list[str]], int], completion: str | None
+) -> None:
+    """The NumPy floating-point runs fund the same projects in the same order, at the same
+    share, as the plain-Python floating-point runs (and so as exact arithmetic)."""
+    costs, ballots, budget = profile
+    fast = equal_shares(costs, ballots, budget, completion=completion, arithmetic="float")  # type: ignore[arg-type]
+    allocation.NUMPY = False
+    try:
+        plain = equal_shares(costs, ballots, budget, completion=completion, arithmetic="float")  # type: ignore[arg-type]
+    finally:
+        allocation.NUMPY = True
+    assert fast.selected == plain.selected
+    assert fast.voter_budget == plain.voter_budget
+    assert fast.add1_steps == plain.add1_steps
+    # Both paths fall back to exact arithmetic on the same (ambiguous) runs, or neither does.
+    assert fast.exact == plain.exact
+
+
+@pytest.mark.parametrize("use_numpy", [True, False], ids=["numpy", "plain"])
+def test_both_float_paths_on_a_city_sized_profile(use_numpy: bool, monkeypatch) -> None:
+    """3,000 voters over 40 projects with weighted (identical) ballots: both float paths, with
+    their shortcuts (exhausted voters dropped, partial payers rebuilt from their ballots), give
+    the exact outcome and the same payments."""
+    if use_numpy and not allocation.NUMPY:
+        pytest.skip("NumPy is not installed")
+    monkeypatch.setattr(allocation, "NUMPY", use_numpy)
+    rng = random.Random(11)
+    ids = [f"p{i}" for i in range(40)]
+    weights = [rng.lognormvariate(0, 1) for _ in ids]
+    costs = {k: rng.randint(5, 80) * 100 for k in ids}
+    ballots = [
+        tuple(sorted(set(rng.choices(ids, weights, k=rng.randint(1, 6))))) for _ in range(3000)
+    ]
+    budget = sum(costs.values()) // 4
+    exact = equal_shares(costs, ballots, budget, arithmetic="exact")
+    fast = equal_shares(costs, ballots, budget, arithmetic="float")
+    assert fast.selected == exact.selected
+    assert fast.voter_budget == exact.voter_budget
+    assert not fast.exact, "the float run fell back to exact arithmetic"
+    for project in exact.selected:
+        assert fast.details[project].full_payers == exact.details[project].full_payers
+        assert fast.details[project].partial_payers == exact.details[project].partial_payers
+        assert fast.details[project].max_payment == pytest.approx(
+            float(exact.details[project].max_payment), rel=1e-12
+        )
+
+
+def test_plain_float_path_on_larger_profiles(without_numpy: None) -> None:
+    """The plain-Python float path still matches exact arithmetic without NumPy."""
+    test_float_path_on_larger_profiles()
 
 
 def test_plateau_is_skipped_with_proof() -> None:
