@@ -5,6 +5,12 @@ from __future__ import annotations
 import os
 
 import pytest
+from hypothesis import settings as hypothesis_settings
+
+# No per-example deadline: property tests run beside other jobs (CI runs two suites, the
+# machine has two cores), and a slow example is not a wrong one. Speed lives in bench/.
+hypothesis_settings.register_profile("endavant", deadline=None)
+hypothesis_settings.load_profile("endavant")
 
 # Playwright's sync API runs an event loop in the test thread; Django would otherwise refuse the
 # ORM calls that the live-server tests make from that thread.

@@ -91,7 +91,15 @@ def main() -> None:
     parser.add_argument(
         "--share-scale", type=int, default=1, help="multiply budget and costs (more Add1 steps)"
     )
+    parser.add_argument(
+        "--toulouse",
+        action="store_true",
+        help="time Add1 on the three real Toulouse votes shipped in endavant/calls/data/pabulib",
+    )
     args = parser.parse_args()
+    if args.toulouse:
+        toulouse(args.repeat)
+        return
 
     print(f"Python {sys.version.split()[0]} on {sys.platform}")
     start = time.perf_counter()
@@ -147,6 +155,23 @@ def main() -> None:
     greedy_runs = timed(lambda: greedy_result.append(greedy(projects, ballots, budget)), 3)
     report("greedy by votes", greedy_runs)
     print(f"    {describe(greedy_result[-1])}")
+
+
+def toulouse(repeat: int) -> None:
+    """Equal Shares with Add1 on the real Toulouse votes (2019, 2022, 2024): few voters but a
+    share of 700 to 1,800 EUR per voter, so Add1 needs hundreds to thousands of MES runs."""
+    from endavant.voting import pabulib
+
+    data = Path(__file__).resolve().parents[1] / "endavant" / "calls" / "data" / "pabulib"
+    for year in ("2019", "2022", "2024"):
+        instance = pabulib.read_pabulib(data / f"France_Toulouse_{year}.pb")
+        outcomes: list[AllocationResult[str]] = []
+        runs = timed(lambda i=instance, o=outcomes: o.append(pabulib.allocate(i)), repeat)
+        report(f"Toulouse {year}, Equal Shares + Add1", runs)
+        print(f"    {describe(outcomes[-1])}")
+        record(
+            f"equal_shares_add1_toulouse_{year}_s", statistics.median(runs), "s", None, runs=runs
+        )
 
 
 if __name__ == "__main__":

@@ -30,6 +30,7 @@ AUDIT_ACTIONS = [
     AuditAction("comment.report", _("comment reported")),
     AuditAction("allocation.run", _("allocation rule run")),
     AuditAction("call.paper_vote", _("paper ballot entered")),
+    AuditAction("call.import", _("past call imported from open data")),
 ]
 
 EVENT_KINDS = [

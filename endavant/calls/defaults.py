@@ -12,6 +12,8 @@ from __future__ import annotations
 
 from datetime import date, datetime, timedelta
 from decimal import Decimal
+from functools import partial
+from pathlib import Path
 from typing import Any, TextIO
 
 from django.db import transaction
@@ -48,8 +50,69 @@ def _communes() -> list[Commune]:
     return (isolated[:4] + communes)[:6]
 
 
-@transaction.atomic
+PAST_SLUG = "budget-participatif-toulouse"
+PAST_NAME = "Budget participatif de Toulouse (données réelles Pabulib)"
+PAST_DATA = Path(__file__).resolve().parent / "data" / "pabulib"
+PAST_EDITIONS = ("2019", "2022", "2024")
+TOULOUSE = "31555"
+
+
 def load(stdout: TextIO) -> None:
+    """Load the demo call and the Toulouse past calls (a second run changes nothing)."""
+    _load_example(stdout)
+    load_past_calls(stdout)
+
+
+def load_past_calls(stdout: TextIO, editions: tuple[str, ...] | None = None) -> None:
+    """The real Toulouse participatory budgets (2019, 2022, 2024) as past calls of an archived
+    programme (see ``data/pabulib/SOURCES.md``). Each is then counted with both rules by the
+    background worker (Equal Shares with Add1 takes up to a minute on the 2022 vote)."""
+    from endavant.calls.tasks import run_allocation
+    from endavant.programmes.services import programme_archive, programme_save
+    from endavant.voting.pabulib import read_pabulib
+
+    programme = Programme.objects.filter(slug=PAST_SLUG).first()
+    if programme is None:
+        with transaction.atomic():
+            programme = programme_save(
+                actor=SYSTEM,
+                name=PAST_NAME,
+                slug=PAST_SLUG,
+                starts_on=date(2019, 9, 11),
+                ends_on=date(2024, 7, 4),
+                description="Trois éditions réelles du budget participatif de la Ville de "
+                "Toulouse (2019, 2022, 2024), avec leurs projets et leurs bulletins publiés par "
+                "la bibliothèque ouverte Pabulib (pabulib.org). Elles servent à comparer les "
+                "règles d'attribution sur des votes réels.",
+            )
+            programme_archive(actor=SYSTEM, programme=programme, reason="past programme (data)")
+    for edition in editions or PAST_EDITIONS:
+        name = f"France_Toulouse_{edition}.pb"
+        source = f"Pabulib, {name}"
+        if Call.objects.filter(programme=programme, imported_from=source).exists():
+            continue
+        instance = read_pabulib(PAST_DATA / name)
+        with transaction.atomic():
+            call = services.past_call_import(
+                actor=SYSTEM,
+                programme=programme,
+                instance=instance,
+                source=source,
+                title=f"Budget participatif de Toulouse {edition}",
+                website="https://pabulib.org/",
+                commune_code=TOULOUSE,
+            )
+            # Both rules; the city's own rule (greedy) last, so that it is the one shown first.
+            for rule in (Call.Rule.EQUAL_SHARES, Call.Rule.GREEDY_VOTES):
+                transaction.on_commit(partial(run_allocation.enqueue, call.pk, str(rule)))
+        stdout.write(
+            f"calls: Toulouse {edition} imported ({len(instance.projects)} projects, "
+            f"{len(instance.votes)} ballots); both rules queued for the worker.\n"
+        )
+
+
+@transaction.atomic
+def _load_example(stdout: TextIO) -> None:
     """Load the demo call (a second run changes nothing)."""
     programme = Programme.objects.filter(slug=SLUG).first()
     if programme is None or Call.objects.filter(programme=programme).exists():

@@ -92,6 +92,9 @@ class Call(models.Model):
     )
     website = HttpURLField(_("web page"), blank=True)
     is_example = models.BooleanField(_("example (fictional)"), default=False)
+    #: A past call imported from open data (e.g. a Pabulib file): where it comes from. Its
+    #: projects and ballots are the published ones; it takes no submission, support or vote.
+    imported_from = models.CharField(_("imported from"), max_length=300, blank=True)
 
     class Meta:
         verbose_name = _("call for projects")
@@ -201,11 +204,14 @@ class Project(models.Model):
     call = models.ForeignKey(
         Call, verbose_name=_("call"), on_delete=models.CASCADE, related_name="projects"
     )
+    #: None for the projects of a past call imported from open data (their holders are unknown).
     holder = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("project holder"),
         on_delete=models.PROTECT,
         related_name="+",
+        null=True,
+        blank=True,
     )
     holder_kind = models.CharField(_("submitted as"), max_length=12, choices=Call.Holder.choices)
     holder_name = models.CharField(
@@ -502,6 +508,28 @@ class Score(models.Model):
 
     def __str__(self) -> str:
         return f"{self.juror_id}/{self.project_id}/{self.criterion_id}={self.value}"
+
+
+class ImportedBallot(models.Model):
+    """One published ballot of a past call imported from open data: the projects it approved
+    (and the points it gave, for cumulative votes), under the source's anonymous voter id."""
+
+    call = models.ForeignKey(Call, on_delete=models.CASCADE, related_name="imported_ballots")
+    voter_key = models.CharField(_("voter id in the source"), max_length=64)
+    #: Project primary keys, in the ballot's order.
+    projects = models.JSONField(_("projects"), default=list)
+    #: Points given to each project of ``projects`` (cumulative votes), else None.
+    points = models.JSONField(_("points"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("imported ballot")
+        verbose_name_plural = _("imported ballots")
+        constraints = [
+            models.UniqueConstraint(fields=["call", "voter_key"], name="calls_imported_ballot_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.call_id}/{self.voter_key}"
 
 
 class AllocationRun(models.Model):

@@ -104,6 +104,56 @@ def results(call: Call, run: AllocationRun | None = None) -> Results | None:
     return Results(run, explanations.rule_about(run.rule), lines)
 
 
+@dataclass
+class ComparisonLine:
+    project: Project
+    votes: str
+    #: Whether each compared rule funded the project, in the order of ``RuleComparison.runs``.
+    funded: list[bool]
+
+
+@dataclass
+class RuleComparison:
+    """The latest run of each rule on a call, side by side."""
+
+    runs: list[AllocationRun]
+    lines: list[ComparisonLine]
+
+    @property
+    def summaries(self) -> list[tuple[AllocationRun, str, int]]:
+        """Per run: the run, its rule's name and how many projects it funded."""
+        return [
+            (run, str(Call.Rule(run.rule).label), len(run.selected))
+            for run in self.runs
+            if run.rule in Call.Rule.values
+        ]
+
+
+def rule_comparison(call: Call) -> RuleComparison | None:
+    """The latest run of each rule, when more than one rule was run (as on past calls)."""
+    latest: dict[str, AllocationRun] = {}
+    for run in call.runs.all():  # newest first
+        latest.setdefault(run.rule, run)
+    if len(latest) < 2:
+        return None
+    runs = sorted(latest.values(), key=lambda r: r.rule)
+    keys = {int(k) for run in runs for k in run.details}
+    projects = call.projects.filter(pk__in=keys).only("pk", "title", "requested_amount", "call")
+    lines = [
+        ComparisonLine(
+            project=project,
+            votes=next(
+                (r.details[str(project.pk)]["votes"] for r in runs if str(project.pk) in r.details),
+                "",
+            ),
+            funded=[bool(r.details.get(str(project.pk), {}).get("selected")) for r in runs],
+        )
+        for project in projects
+    ]
+    lines.sort(key=lambda line: (-sum(line.funded), -Decimal(line.votes or 0), line.project.pk))
+    return RuleComparison(runs, lines)
+
+
 def _committed_by_project(call: Call) -> dict[int, Decimal]:
     rows = (
         LedgerEntry.objects.filter(call=call)

@@ -46,6 +46,7 @@ def call_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "criteria": list(call.criteria.all()),
             "projects": list(selectors.public_projects(call)[: selectors.PAGE_LIMIT]),
             "results": selectors.results(call),
+            "comparison": selectors.rule_comparison(call),
             "mine": selectors.my_projects(call, request.user),
             "refusal": submission_refusal(request.user, call),
         },
@@ -102,7 +103,7 @@ def project_create(request: HttpRequest, pk: int) -> HttpResponse:
 
 def _own_project(request: HttpRequest, pk: int) -> Project:
     project = get_object_or_404(Project.objects.select_related("call__programme"), pk=pk)
-    if request.user.pk not in (project.holder_id, project.entered_by_id):
+    if not services.is_own_project(request.user, project):
         raise Http404
     return project
 
@@ -165,7 +166,7 @@ def _post_on_project(request: HttpRequest, pk: int, act: Any, done: str) -> Http
         messages.error(request, error.message)
     else:
         messages.success(request, done)
-    if project.status == Project.Status.DRAFT and request.user.pk == project.holder_id:
+    if project.status == Project.Status.DRAFT and services.is_own_project(request.user, project):
         project.refresh_from_db()
         if project.status == Project.Status.DRAFT:
             return redirect("calls:project_edit", project.pk)
@@ -279,7 +280,7 @@ def project_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "call": call,
             "refusal": None if detail.mine else support_refusal(request.user, project),
             "comment_form": forms.CommentForm(),
-            "is_holder": request.user.pk in (project.holder_id, project.entered_by_id),
+            "is_holder": services.is_own_project(request.user, project),
             "ledger": services.ledger_totals(call, project)
             if project.decision == Project.Decision.SELECTED
             else None,

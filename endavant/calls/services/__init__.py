@@ -16,6 +16,7 @@ from endavant.calls.services.fund import (
     project_link_action,
     project_realisation_update,
 )
+from endavant.calls.services.imports import past_call_import
 from endavant.calls.services.jury import (
     conflict_declare,
     jury_member_add,
@@ -35,6 +36,7 @@ from endavant.calls.services.participation import (
 from endavant.calls.services.projects import (
     attachment_add,
     check_upload,
+    is_own_project,
     project_save,
     project_submit,
     project_withdraw,
@@ -58,10 +60,12 @@ __all__ = [
     "comment_report",
     "conflict_declare",
     "criterion_save",
+    "is_own_project",
     "jury_member_add",
     "ledger_record",
     "ledger_totals",
     "paper_vote_enter",
+    "past_call_import",
     "project_decide",
     "project_link_action",
     "project_realisation_update",

@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from endavant.calls.models import (
     AllocationRun,
     Call,
+    ImportedBallot,
     LedgerEntry,
     Project,
     Support,
@@ -47,6 +48,9 @@ def _approval_ballots(call: Call, ids: set[int]) -> tuple[str, list[list[int]]]:
     """Each voter's approved projects: from the ballot when the call votes, else supports."""
     by_voter: dict[int, list[int]] = defaultdict(list)
     rows: Any
+    if call.imported_from:
+        imported = ImportedBallot.objects.filter(call=call).values_list("projects", flat=True)
+        return "imported", [[pk for pk in projects if pk in ids] for projects in imported]
     if call.uses_vote:
         if call.ballot is None:
             raise ApplicationError(_("This call has no ballot yet."), code="no_ballot")
@@ -77,20 +81,44 @@ def _money(value: Any) -> Decimal:
     return (Decimal(value.numerator) / Decimal(value.denominator)).quantize(Decimal("0.01"))
 
 
+def _imported_points(call: Call, ids: set[int]) -> dict[int, int] | None:
+    """Total points per project of an imported cumulative vote (None for approval votes)."""
+    totals: dict[int, int] = dict.fromkeys(ids, 0)
+    cumulative = False
+    for projects, points in ImportedBallot.objects.filter(call=call).values_list(
+        "projects", "points"
+    ):
+        if points is None:
+            continue
+        cumulative = True
+        for pk, value in zip(projects, points, strict=True):
+            if pk in totals:
+                totals[pk] += value
+    return totals if cumulative else None
+
+
 @transaction.atomic
-def allocation_run(*, actor: Any, call: Call) -> AllocationRun:
-    """Run the call's rule on the supports, the ballot's approvals or the jury's scores, and
-    store the outcome with a reason for every project."""
+def allocation_run(*, actor: Any, call: Call, rule: str | None = None) -> AllocationRun:
+    """Run the call's rule (or ``rule``, to compare) on the supports, the ballot's approvals,
+    the imported ballots or the jury's scores, and store the outcome with a reason for every
+    project.
+
+    On an imported cumulative vote, greedy ranks by total points (as the city did) and Equal
+    Shares reads every project given points as approved."""
     from endavant.calls.selectors import jury_summary
 
     call = Call.objects.select_for_update().get(pk=call.pk)
+    rule = rule or call.rule
+    if rule not in Call.Rule.values:
+        raise ApplicationError(_("Unknown allocation rule."), code="rule")
     projects = _candidates(call)
     if not projects:
         raise ApplicationError(_("No submitted project to allocate."), code="empty")
     costs = {p.pk: p.requested_amount for p in projects}
     voters = 0
     result: allocation.AllocationResult[int]
-    if call.rule == Call.Rule.GREEDY_JURY:
+    points = _imported_points(call, set(costs)) if call.imported_from else None
+    if rule == Call.Rule.GREEDY_JURY:
         source = "jury"
         summary = jury_summary(call)
         scores = {p.pk: _jury_score(summary.get(p.pk)) for p in projects}
@@ -98,8 +126,10 @@ def allocation_run(*, actor: Any, call: Call) -> AllocationRun:
     else:
         source, ballots = _approval_ballots(call, set(costs))
         voters = len(ballots)
-        if call.rule == Call.Rule.EQUAL_SHARES:
+        if rule == Call.Rule.EQUAL_SHARES:
             result = allocation.equal_shares(costs, ballots, call.budget, completion="add1")
+        elif points is not None:
+            result = allocation.greedy(costs, points, call.budget)
         else:
             result = allocation.greedy(costs, ballots, call.budget)
     details = {
@@ -115,7 +145,7 @@ def allocation_run(*, actor: Any, call: Call) -> AllocationRun:
     }
     run = AllocationRun.objects.create(
         call=call,
-        rule=call.rule,
+        rule=rule,
         source=source,
         budget=call.budget,
         total_cost=_money(Fraction(result.cost)),
@@ -128,7 +158,7 @@ def allocation_run(*, actor: Any, call: Call) -> AllocationRun:
         actor=actor,
         action="allocation.run",
         target=call,
-        after={"rule": call.rule, "source": source, "selected": list(result.selected)},
+        after={"rule": rule, "source": source, "selected": list(result.selected)},
     )
     return run
 

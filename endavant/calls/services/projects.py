@@ -64,8 +64,15 @@ def _check_project(call: Call, fields: Mapping[str, Any], communes: Sequence[Any
         raise ApplicationError(_("This domain belongs to another programme."), code="domain")
 
 
+def is_own_project(user: Any, project: Project) -> bool:
+    """Whether ``user`` holds ``project`` or entered it for its holder (never for a visitor, nor
+    for the projects of an imported past call, which have neither)."""
+    pk = getattr(user, "pk", None)
+    return pk is not None and pk in (project.holder_id, project.entered_by_id)
+
+
 def _may_edit(actor: Any, project: Project) -> bool:
-    return getattr(actor, "pk", None) in (project.holder_id, project.entered_by_id)
+    return is_own_project(actor, project)
 
 
 @transaction.atomic

@@ -15,7 +15,15 @@ from django.utils import timezone
 from django.utils.translation import override
 
 from endavant.calls import selectors, services
-from endavant.calls.models import AllocationRun, Call, Comment, LedgerEntry, Project, Support
+from endavant.calls.models import (
+    AllocationRun,
+    Call,
+    Comment,
+    ImportedBallot,
+    LedgerEntry,
+    Project,
+    Support,
+)
 from endavant.calls.tests.factories import call as make_call
 from endavant.calls.tests.factories import project as make_project
 from endavant.core.models import AuditEntry, ParticipationEvent
@@ -580,12 +588,13 @@ def test_allocation_run_is_stored(programme, make_participant):
     assert AllocationRun.objects.filter(call=call).count() == 1
 
 
-def test_the_demo_call_goes_through_the_services(make_programme, make_commune):
+def test_the_demo_call_goes_through_the_services(make_programme, make_commune, monkeypatch):
     """The example call loads projects, supports, comments, jury, allocation and ledger, all
     labelled as examples and audited as written by the system; a second run changes nothing."""
     from endavant.accounts.models import User
     from endavant.calls import defaults
 
+    monkeypatch.setattr(defaults, "load_past_calls", lambda stdout: None)
     communes = [make_commune(isolated=i < 4) for i in range(6)]
     make_programme(slug="numerique-66", territory=communes[0].departement)
     for i in range(24):
@@ -603,3 +612,140 @@ def test_the_demo_call_goes_through_the_services(make_programme, make_commune):
     assert AuditEntry.objects.filter(action="allocation.run", actor_label="system").exists()
     defaults.load(io.StringIO())
     assert Call.objects.count() == 1
+
+
+# --- Past calls imported from Pabulib ----------------------------------------------------------
+
+PAST_PB = """META
+key;value
+description;Test vote
+num_projects;3
+num_votes;4
+budget;100
+vote_type;{vote_type}
+date_begin;01.06.2024
+date_end;{date_end}
+PROJECTS
+project_id;cost;name;district
+a;60;Un jardin;NORD
+b;50;Des bancs;SUD
+c;40;Une fontaine;SUD
+VOTES
+voter_id;vote{points_header}
+1;a,b{p1}
+2;a,b{p2}
+3;c{p3}
+4;b,c{p4}
+"""
+
+
+def _past_instance(vote_type="approval", date_end="30.06.2024"):
+    from endavant.voting.pabulib import parse_pabulib
+
+    if vote_type == "cumulative":
+        extra = {"points_header": ";points", "p1": ";2,1", "p2": ";3,1", "p3": ";1", "p4": ";1,1"}
+    else:
+        extra = {"points_header": "", "p1": "", "p2": "", "p3": "", "p4": ""}
+    return parse_pabulib(PAST_PB.format(vote_type=vote_type, date_end=date_end, **extra))
+
+
+def test_a_past_call_is_imported_with_its_projects_and_ballots(programme):
+    call = services.past_call_import(
+        actor=SYSTEM, programme=programme, instance=_past_instance(), source="test.pb", title="T"
+    )
+    assert call.imported_from == "test.pb"
+    assert call.budget == Decimal("100.00")
+    assert sorted(call.projects.values_list("title", flat=True)) == [
+        "Des bancs",
+        "Un jardin",
+        "Une fontaine",
+    ]
+    assert call.projects.filter(holder__isnull=True, status="submitted").count() == 3
+    assert ImportedBallot.objects.filter(call=call).count() == 4
+    assert AuditEntry.objects.filter(action="call.import").count() == 1
+    # Again: the same call, nothing doubled.
+    again = services.past_call_import(
+        actor=SYSTEM, programme=programme, instance=_past_instance(), source="test.pb", title="T"
+    )
+    assert again.pk == call.pk
+    assert ImportedBallot.objects.count() == 4
+    assert Project.objects.count() == 3
+
+
+def test_a_past_call_with_bad_dates_is_refused_whole(programme):
+    with pytest.raises(ApplicationError) as error:
+        services.past_call_import(
+            actor=SYSTEM,
+            programme=programme,
+            instance=_past_instance(date_end="31.02.2024"),
+            source="bad.pb",
+            title="T",
+        )
+    assert error.value.code == "meta"
+    assert not Call.objects.exists()
+    assert not Project.objects.exists()
+
+
+def test_both_rules_on_a_past_call_are_compared(programme, client):
+    """Greedy funds the most voted projects that fit; Equal Shares gives each of the 4 voters
+    25: {a, b} (2 voters, 50) can pay b, {c} and {b, c} can pay c... The page shows both."""
+    call = services.past_call_import(
+        actor=SYSTEM, programme=programme, instance=_past_instance(), source="t.pb", title="T"
+    )
+    greedy_run = services.allocation_run(actor=SYSTEM, call=call, rule=Call.Rule.GREEDY_VOTES)
+    mes_run = services.allocation_run(actor=SYSTEM, call=call, rule=Call.Rule.EQUAL_SHARES)
+    titles = dict(call.projects.values_list("pk", "title"))
+    # Votes: b 3, a 2, c 2 -> greedy takes b (50), then a (60) does not fit, c (40) does.
+    assert [titles[pk] for pk in greedy_run.selected] == ["Des bancs", "Une fontaine"]
+    assert greedy_run.source == "imported"
+    assert greedy_run.voters == 4
+    assert mes_run.rule == "equal_shares"
+    comparison = selectors.rule_comparison(call)
+    assert comparison is not None
+    assert [r.rule for r in comparison.runs] == ["equal_shares", "greedy_votes"]
+    response = client.get(call.get_absolute_url())
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "Des bancs" in page
+    assert "comparison-title" in page
+    # A past call takes no new project.
+    assert "submit-title" not in page
+
+
+def test_greedy_on_a_cumulative_past_vote_ranks_by_points(programme):
+    """2019 in Toulouse was a cumulative vote: greedy ranks by total points, not by voters."""
+    call = services.past_call_import(
+        actor=SYSTEM,
+        programme=programme,
+        instance=_past_instance("cumulative"),
+        source="c.pb",
+        title="T",
+    )
+    run = services.allocation_run(actor=SYSTEM, call=call, rule=Call.Rule.GREEDY_VOTES)
+    titles = dict(call.projects.values_list("pk", "title"))
+    # Points: a 5, b 3, c 2 -> a (60), then b (50) does not fit, c (40) does.
+    assert [titles[pk] for pk in run.selected] == ["Un jardin", "Une fontaine"]
+
+
+def test_the_toulouse_past_calls_load_and_are_counted_by_the_worker(
+    django_capture_on_commit_callbacks,
+):
+    """The real 2019 Toulouse vote (30 projects, 1,494 ballots) loads into an archived programme;
+    both rules are queued as jobs and, once run, shown side by side. A second load changes
+    nothing."""
+    from endavant.calls import defaults
+
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        defaults.load_past_calls(io.StringIO(), editions=("2019",))
+    assert len(callbacks) == 2
+    call = Call.objects.get(imported_from="Pabulib, France_Toulouse_2019.pb")
+    assert call.programme.is_archived
+    assert call.projects.count() == 30
+    assert ImportedBallot.objects.filter(call=call).count() == 1494
+    # The file's own figures: every project's vote count matches its ballots.
+    assert sorted(call.runs.values_list("rule", flat=True)) == ["equal_shares", "greedy_votes"]
+    greedy_run = call.runs.get(rule="greedy_votes")
+    assert Decimal(greedy_run.total_cost) <= call.budget
+    assert len(greedy_run.selected) == 14
+    defaults.load_past_calls(io.StringIO(), editions=("2019",))
+    assert Call.objects.filter(imported_from__startswith="Pabulib").count() == 1
