@@ -71,14 +71,14 @@ class BarChart:
             y = ROW * i
             row: dict[str, object] = {"label": _short(bar.label), "y": y, "text": bar.text}
             if bar.value is None:
-                row.update(hidden=True, text_x=0)
+                row |= {"hidden": True, "text_x": 0}
             else:
                 width = round(bar.value * scale, 1)
-                row.update(hidden=False, width=width)
+                row |= {"hidden": False, "width": width}
                 end = width
                 if bar.low is not None and bar.high is not None:
                     low, high = round(bar.low * scale, 1), round(bar.high * scale, 1)
-                    row.update(interval=True, low=low, high=high)
+                    row |= {"interval": True, "low": low, "high": high}
                     end = max(end, high)
                 row["text_x"] = round(end + 4, 1)
             drawn.append(row)

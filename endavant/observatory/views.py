@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import partial
 from typing import Any
 
 from django.http import Http404, HttpRequest, HttpResponse
@@ -16,6 +17,7 @@ from endavant.core.audiences import Audience
 from endavant.core.csv import csv_streaming_response
 from endavant.core.models import ParticipationEvent
 from endavant.observatory import selectors, summary
+from endavant.observatory.cache import cached_figures
 from endavant.observatory.filters import Filters, parse_filters, period_label
 from endavant.observatory.indicators import INDICATORS, Figure, Indicator
 from endavant.observatory.pdf import PdfUnavailable, html_to_pdf
@@ -75,7 +77,9 @@ def home(request: HttpRequest, programme: Programme | None) -> HttpResponse:
     context = _common(request, programme)
     if programme is not None:
         ctx = summary.context_for(programme, Filters())
-        context["figures"] = summary.key_figures(ctx)
+        context["figures"] = cached_figures(
+            "home", programme.pk, "", lambda: summary.key_figures(ctx)
+        )
         context["k"] = ctx.k
     return render(request, "observatory/home.html", context)
 
@@ -96,19 +100,23 @@ def indicator(request: HttpRequest, slug: str, programme: Programme | None) -> H
     context["indicator"] = spec
     if programme is not None:
         ctx, refused = _context(request, programme)
-        context.update(
-            filter_notice=_notice() if refused else "",
-            figures=spec.build(ctx),
-            filters=ctx.filters,
-            query=ctx.filters.query(),
-            communes=list(ctx.communes.values()),
-            periods=_period_choices(ctx) if spec.filtered else [],
-            audiences=_audiences(),
-            channels=_channels(),
-            steps=[("mois", _("Month")), ("trimestre", _("Quarter")), ("annee", _("Year"))],
-            step_param={"month": "mois", "quarter": "trimestre", "year": "annee"}[ctx.filters.step],
-            k=ctx.k,
-        )
+        context |= {
+            "filter_notice": _notice() if refused else "",
+            "figures": cached_figures(
+                spec.slug, programme.pk, ctx.filters.query(), lambda: spec.build(ctx)
+            ),
+            "filters": ctx.filters,
+            "query": ctx.filters.query(),
+            "communes": list(ctx.communes.values()),
+            "periods": _period_choices(ctx) if spec.filtered else [],
+            "audiences": _audiences(),
+            "channels": _channels(),
+            "steps": [("mois", _("Month")), ("trimestre", _("Quarter")), ("annee", _("Year"))],
+            "step_param": {"month": "mois", "quarter": "trimestre", "year": "annee"}[
+                ctx.filters.step
+            ],
+            "k": ctx.k,
+        }
     return render(request, "observatory/indicator.html", context)
 
 
@@ -148,10 +156,14 @@ def _report_context(request: HttpRequest, programme: Programme) -> dict[str, Any
     ctx, refused = _context(request, programme)
     # The report covers a whole period at most: the other filters make no programme report.
     ctx.filters = Filters(period=ctx.filters.period, step="year")
-    sections = [(spec, spec.build(ctx)) for spec in INDICATORS.values()]
+    query = ctx.filters.query()
+    sections = [
+        (spec, cached_figures(spec.slug, programme.pk, query, partial(spec.build, ctx)))
+        for spec in INDICATORS.values()
+    ]
     return {
         **_common(request, programme),
-        "figures": summary.key_figures(ctx),
+        "figures": cached_figures("home", programme.pk, query, partial(summary.key_figures, ctx)),
         "sections": sections,
         "filters": ctx.filters,
         "query": ctx.filters.query(),
@@ -168,7 +180,7 @@ def report(request: HttpRequest, programme: Programme | None) -> HttpResponse:
     """The programme report: every indicator on one printable page."""
     context = _common(request, programme)
     if programme is not None:
-        context.update(_report_context(request, programme))
+        context |= _report_context(request, programme)
     return render(request, "observatory/report.html", context)
 
 
