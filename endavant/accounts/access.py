@@ -73,10 +73,36 @@ ACCESS = [
         default=302,
     ),
     method_refused("accounts:role_revoke", _revoke_path, method="GET"),
+    # Withdrawing answers with a message and goes back to the list (302), even for bad input.
+    Access("accounts:consents", "/compte/consentements/", expected=LOGGED_IN, default=302),
+    Access(
+        "accounts:consents",
+        "/compte/consentements/",
+        method="POST",
+        expected=dict.fromkeys(LOGGED_IN, 302),
+        default=302,
+    ),
+    Access(
+        "accounts:communes_to_review",
+        "/gestion/comptes/communes/",
+        expected=_staff("programme_team", "administrator"),
+        default=302,
+    ),
+    Access(
+        "accounts:communes_to_review",
+        "/gestion/comptes/communes/",
+        method="POST",
+        expected={
+            **_staff("programme_team", "administrator"),
+            "programme_team": 302,
+            "administrator": 302,
+        },
+        default=302,
+    ),
     *_both(
         "accounts:audit_log",
         "/gestion/journal/",
-        expected=_staff("administrator"),
+        expected=_staff("administrator", "researcher"),
         default=302,
     ),
 ]

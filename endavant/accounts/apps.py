@@ -16,5 +16,23 @@ class AccountsConfig(AppConfig):
             10,
         ),
         BackofficeItem("accounts:roles", _("Platform roles"), "accounts.manage_roles", 50),
+        BackofficeItem(
+            "accounts:communes_to_review",
+            _("Home communes to review"),
+            "accounts.manage_roles",
+            60,
+        ),
+        BackofficeItem(
+            "roadmap:versions",
+            _("Report: prescribed vs realised"),
+            "accounts.view_reports",
+            80,
+        ),
+        BackofficeItem(
+            "roadmap:index",
+            _("Report: where the actions come from"),
+            "accounts.view_reports",
+            81,
+        ),
         BackofficeItem("accounts:audit_log", _("Audit log"), "accounts.view_audit_log", 90),
     ]

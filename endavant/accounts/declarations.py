@@ -12,6 +12,8 @@ AUDIT_ACTIONS = [
     AuditAction("account.update", _("account details changed")),
     AuditAction("account.register_resident", _("resident registered by a mediator")),
     AuditAction("account.erase", _("account erased")),
+    AuditAction("account.assistance_consent", _("consent to a mediator's help recorded")),
+    AuditAction("account.paper_voters", _("paper ballots entered from a tally sheet")),
     AuditAction("role.grant", _("platform role granted")),
     AuditAction("role.revoke", _("platform role withdrawn")),
 ]

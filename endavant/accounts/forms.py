@@ -13,48 +13,133 @@ from django.utils.translation import gettext_lazy as _
 
 from endavant.accounts import services, throttle
 from endavant.accounts.roles import Role
-from endavant.accounts.selectors import commune_lookup
+from endavant.accounts.selectors import (
+    commune_name_key,
+    communes_for_code,
+    communes_named,
+    communes_starting,
+    is_code_like,
+)
 from endavant.actors.models import Consent
 from endavant.territory.models import Commune
 
 
+class ChoiceByNameInput(forms.TextInput):
+    """A text input for a name; when the name is not enough, the records to choose from are
+    drawn under it as radio buttons (named ``<field>_choice``), without JavaScript.
+
+    The field sets ``candidates`` (value, label) on its widget before raising its error.
+    """
+
+    template_name = "accounts/widgets/choice_by_name.html"
+    legend = _("Choose one")
+
+    def __init__(self, attrs: dict[str, Any] | None = None) -> None:
+        super().__init__(attrs)
+        self.candidates: list[tuple[str, str]] = []
+
+    def get_context(self, name: str, value: Any, attrs: dict[str, Any] | None) -> dict[str, Any]:
+        context = super().get_context(name, value, attrs)
+        context["widget"]["candidates"] = self.candidates
+        context["widget"]["choice_name"] = f"{name}_choice"
+        context["widget"]["legend"] = self.legend
+        return context
+
+    def value_from_datadict(self, data: Any, files: Any, name: str) -> Any:
+        return data.get(f"{name}_choice") or data.get(name)
+
+
+class CommuneInput(ChoiceByNameInput):
+    legend = _("Choose your commune")
+
+
+def commune_label(commune: Commune, *, with_departement: bool = False) -> str:
+    """A commune as people read it: "Saint-Cyprien (66171)", with the département if asked."""
+    if with_departement and commune.departement_id:
+        return f"{commune.name} ({commune.code}, {commune.departement.name})"
+    return f"{commune.name} ({commune.code})"
+
+
 class CommuneField(forms.CharField):
-    """A text input taking an INSEE code or a commune name, resolved on the server."""
+    """A commune chosen by name, its INSEE code shown, resolved on the server.
+
+    A five-digit number is never taken on its own: it may be an INSEE code or a postcode (66750
+    is the postcode of Saint-Cyprien, 66171 its INSEE code; 66750 is no INSEE code but other
+    numbers are both). The person then chooses among the communes by name. A name shared by
+    several communes gives the same choice. ``Name (code)``, as the choice sends it, is taken
+    only when the name is that commune's.
+    """
+
+    widget = CommuneInput
 
     def __init__(self, **kwargs: Any) -> None:
         kwargs.setdefault("max_length", 120)
         kwargs.setdefault(
-            "help_text", _("The name of the commune or its INSEE code (for example 66136).")
+            "help_text",
+            _('The name of the commune, for example "Saint-Cyprien"; its INSEE code is shown.'),
         )
         super().__init__(**kwargs)
 
     def prepare_value(self, value: Any) -> Any:
         if isinstance(value, Commune):
-            return f"{value.name} ({value.code})"
+            return commune_label(value)
         if isinstance(value, int):
             commune = Commune.objects.filter(pk=value).first()
-            return f"{commune.name} ({commune.code})" if commune else ""
+            return commune_label(commune) if commune else ""
         return value
+
+    def _choose(self, candidates: list[Commune], message: Any, code: str, **params: Any) -> None:
+        self.widget.candidates = [
+            (commune_label(c), commune_label(c, with_departement=True)) for c in candidates
+        ]
+        raise ValidationError(message, code=code, params=params)
 
     def clean(self, value: Any) -> Commune | None:
         text = super().clean(value)
         if not text:
             return None
         if text.endswith(")") and "(" in text:
-            code = text.rsplit("(", 1)[1].rstrip(")").strip()
-            found = commune_lookup(code)
-        else:
-            found = commune_lookup(text)
-        if not found:
-            raise ValidationError(_("No commune has this name or INSEE code."), code="unknown")
-        if len(found) > 1:
-            choices = ", ".join(f"{c.name} ({c.code})" for c in found)
-            raise ValidationError(
-                _("Several communes have this name; type the INSEE code: %(choices)s."),
-                params={"choices": choices},
-                code="ambiguous",
+            name, _sep, inside = text[:-1].rpartition("(")
+            code = inside.split(",")[0].strip().upper()
+            commune = (
+                Commune.objects.select_related("departement").filter(code=code).first()
+                if is_code_like(code)
+                else None
             )
-        return found[0]
+            if commune is not None and commune_name_key(name) == commune_name_key(commune.name):
+                return commune
+            named = communes_named(name)
+            candidates = named + [c for c in [commune] if c is not None and c not in named]
+            if candidates:
+                self._choose(
+                    candidates,
+                    _("This name and this code are not the same commune: choose yours below."),
+                    "mismatch",
+                )
+            text = name.strip()
+        if is_code_like(text):
+            self._choose(
+                communes_for_code(text),
+                _(
+                    "%(value)s may be a postcode or an INSEE code: type the name of your commune, "
+                    "or choose it below."
+                ),
+                "code_ambiguous",
+                value=text,
+            )
+        found = communes_named(text)
+        if len(found) == 1:
+            return found[0]
+        if len(found) > 1:
+            self._choose(
+                found, _("Several communes have this name: choose yours below."), "ambiguous"
+            )
+        suggestions = communes_starting(text)
+        if suggestions:
+            self._choose(
+                suggestions, _("No commune has exactly this name: choose yours below."), "unknown"
+            )
+        raise ValidationError(_("No commune has this name."), code="unknown")
 
 
 THROTTLED = _(

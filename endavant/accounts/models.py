@@ -51,6 +51,15 @@ class UserManager(BaseUserManager["User"]):
 class User(AbstractBaseUser, PermissionsMixin):
     """A person with an account on the platform."""
 
+    class CommuneSource(models.TextChoices):
+        """How the home commune was set: a five-digit number may be a postcode as well as an
+        INSEE code, so a commune set from one is reviewed by the team."""
+
+        NONE = "", _("not set")
+        BY_NAME = "by_name", _("chosen by name")
+        TO_REVIEW = "to_review", _("set before names were required: to review")
+        REVIEWED = "reviewed", _("checked by the programme team")
+
     email = models.EmailField(_("e-mail address"), unique=True, null=True, blank=True)
     full_name = models.CharField(_("full name"), max_length=150, blank=True)
     home_commune = models.ForeignKey(
@@ -60,6 +69,14 @@ class User(AbstractBaseUser, PermissionsMixin):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
+    )
+    home_commune_source = models.CharField(
+        _("how the home commune was set"),
+        max_length=20,
+        choices=CommuneSource.choices,
+        default=CommuneSource.NONE,
+        blank=True,
+        db_index=True,
     )
     is_staff = models.BooleanField(
         _("administration site access"),

@@ -13,7 +13,14 @@ is_participant = rules.is_authenticated & rules.is_active
 # Who may see and change the platform roles of others (granting "programme team" is further
 # restricted to administrators by the service).
 rules.add_perm("accounts.manage_roles", is_programme_team)
-rules.add_perm("accounts.view_audit_log", is_administrator)
+# The journal, read-only: administrators with names and values; researchers without them
+# (``accounts.audit_display``).
+rules.add_perm("accounts.view_audit_log", is_administrator | rules.is_group_member("researcher"))
+rules.add_perm("accounts.view_audit_details", is_administrator)
+# Reports of the programme (prescribed vs realised, origins): listed in the back-office.
+rules.add_perm("accounts.view_reports", is_researcher)
 # Creating an account without e-mail for a resident, with their consent recorded.
 rules.add_perm("accounts.register_resident", is_mediator)
 rules.add_perm("accounts.use_account", is_participant)
+# Acting for a resident (vote, registration, project) with their consent recorded.
+rules.add_perm("accounts.act_for_resident", is_mediator)

@@ -22,6 +22,7 @@ from endavant.accounts import throttle
 from endavant.accounts.models import AccountRequest, LoginFailure, User
 from endavant.accounts.roles import Role, role_group
 from endavant.actors.models import Consent, Person
+from endavant.actors.services import person_link_confirmed_email
 from endavant.core.services import ApplicationError, audit_record, write
 from endavant.core.text import search_key
 from endavant.territory.models import Commune
@@ -130,6 +131,7 @@ def _account_create(
         password=password,
         full_name=full_name,
         home_commune=home_commune,
+        home_commune_source=_source(home_commune),
         is_active=False,
     )
     Consent.objects.create(
@@ -175,6 +177,8 @@ def account_password_reset(*, user: User, password: str) -> User:
         target=user,
         after={"login_failures_cleared": cleared, "confirmed": confirming},
     )
+    if confirming:
+        person_link_confirmed_email(user=user)
     return user
 
 
@@ -191,17 +195,45 @@ def account_confirm(*, uidb64: str, token: str) -> User | None:
     user.is_active = True
     user.save(update_fields=["is_active"])
     audit_record(actor=user, action="account.confirm", target=user)
+    person_link_confirmed_email(user=user)
     return user
 
 
 @transaction.atomic
 def account_update_profile(*, user: User, full_name: str, home_commune: Commune | None) -> User:
-    """Change the name and home commune of one's own account."""
+    """Change the name and home commune of one's own account.
+
+    The profile form shows the commune by name, so saving it confirms the commune by name (an
+    account marked "to review" leaves the team's list).
+    """
     return write(
         actor=user,
         instance=user,
-        fields={"full_name": full_name, "home_commune": home_commune},
+        fields={
+            "full_name": full_name,
+            "home_commune": home_commune,
+            "home_commune_source": _source(home_commune),
+        },
         action="account",
+    )
+
+
+def _source(home_commune: Commune | None) -> str:
+    # Every form that sets a commune resolves it by name (accounts.forms.CommuneField).
+    return User.CommuneSource.BY_NAME if home_commune else User.CommuneSource.NONE
+
+
+@transaction.atomic
+def account_commune_reviewed(*, actor: User, user: User) -> User:
+    """The team has checked an account's home commune (from the list of communes to review)."""
+    if user.home_commune_source != User.CommuneSource.TO_REVIEW:
+        raise ApplicationError(_("This commune is not waiting for a review."), code="not_pending")
+    return write(
+        actor=actor,
+        instance=user,
+        fields={"home_commune_source": User.CommuneSource.REVIEWED},
+        action="account",
+        reason="home commune checked by the programme team",
     )
 
 
@@ -225,7 +257,12 @@ def account_register_resident(
             _("The person must agree to having an account before it is created."),
             code="consent_missing",
         )
-    user = User.objects.create_user(email=None, full_name=full_name, home_commune=home_commune)
+    user = User.objects.create_user(
+        email=None,
+        full_name=full_name,
+        home_commune=home_commune,
+        home_commune_source=_source(home_commune),
+    )
     person = Person.objects.create(
         user=user,
         full_name=full_name,
@@ -302,3 +339,62 @@ def role_revoke(*, actor: User, user: User, role: str) -> None:
         before={"roles": before},
         after={"roles": _roles_of(user)},
     )
+
+
+# --- Assisted participation ---------------------------------------------------------------------
+
+
+@transaction.atomic
+def assistance_consent_record(*, actor: User, resident: User) -> Consent:
+    """Record that ``resident`` agreed to ``actor`` (a mediator) acting for them, unless an
+    agreement not withdrawn is already on record; the act itself says who entered it."""
+    consent = Consent.objects.filter(
+        user=resident, purpose=Consent.Purpose.ASSISTED, withdrawn_at__isnull=True
+    ).first()
+    if consent is not None:
+        return consent
+    consent = Consent.objects.create(
+        user=resident,
+        purpose=Consent.Purpose.ASSISTED,
+        text_version=CONSENT_TEXT_VERSION,
+        recorded_by=actor,
+    )
+    audit_record(
+        actor=actor, action="account.assistance_consent", target=resident, after={"consent": True}
+    )
+    return consent
+
+
+#: At most this many papers are entered from one line of a tally sheet.
+MAX_PAPERS_PER_ENTRY = 500
+PAPER_VOTER_NAME = "Bulletin papier"
+
+
+@transaction.atomic
+def paper_voters_create(*, actor: User, count: int, sheet: str) -> list[User]:
+    """One anonymous voter per paper ballot of a tally sheet (no e-mail, no password).
+
+    A paper is one person's vote, and a ballot takes one vote per account: a single placeholder
+    account per sheet could hold one vote only, and would merge distinct people. These accounts
+    cannot log in and hold nothing personal; one audit row names the sheet and who entered it.
+    """
+    if not 1 <= count <= MAX_PAPERS_PER_ENTRY:
+        raise ApplicationError(
+            _("Enter between 1 and %(n)s papers at a time.") % {"n": MAX_PAPERS_PER_ENTRY},
+            code="count",
+        )
+    sheet = " ".join((sheet or "").split())[:100]
+    voters = [
+        User(email=None, full_name=f"{PAPER_VOTER_NAME} ({sheet})"[:150], password="!")
+        for _index in range(count)
+    ]
+    for voter in voters:
+        voter.set_unusable_password()
+    created = User.objects.bulk_create(voters)
+    audit_record(
+        actor=actor,
+        action="account.paper_voters",
+        target=None,
+        after={"sheet": sheet, "papers": count, "first": created[0].pk, "last": created[-1].pk},
+    )
+    return created

@@ -11,16 +11,20 @@ from django.contrib.auth import logout
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.forms import PasswordResetForm
 from django.core.paginator import Paginator
+from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse, reverse_lazy
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from endavant.accounts import forms, privacy, selectors, services, throttle
+from endavant.accounts import audit_display, forms, privacy, selectors, services, throttle
 from endavant.accounts.models import User
 from endavant.accounts.permissions import require_perm
 from endavant.accounts.roles import Role
+from endavant.actors.models import Consent
+from endavant.actors.services import consent_withdraw
+from endavant.core import registry
 from endavant.core.services import ApplicationError
 
 
@@ -242,13 +246,76 @@ AUDIT_PAGE_SIZE = 50
 
 @require_perm("accounts.view_audit_log")
 def audit_log(request: HttpRequest) -> HttpResponse:
-    """The append-only audit log, newest first, filterable by action."""
-    action = request.GET.get("action", "").strip()
+    """The append-only audit log, newest first, filterable by action, labelled and formatted.
+
+    Administrators see who acted and the values; researchers see what changed on which kind of
+    record, without names or values.
+    """
+    action = request.GET.get("action", "").strip()[:100]
     page = Paginator(selectors.audit_entries(action=action), AUDIT_PAGE_SIZE).get_page(
         request.GET.get("page")
     )
+    with_details = request.user.has_perm("accounts.view_audit_details")
     return render(
         request,
         "accounts/audit_log.html",
-        {"page": page, "action": action, "base_url": reverse("accounts:audit_log")},
+        {
+            "page": page,
+            "rows": audit_display.journal_rows(list(page), with_details=with_details),
+            "with_details": with_details,
+            "action": action,
+            "actions": sorted(
+                ((key, str(a.label)) for key, a in registry.audit_actions().items()),
+                key=lambda pair: pair[1],
+            ),
+            "base_url": reverse("accounts:audit_log"),
+        },
     )
+
+
+REVIEW_PAGE_SIZE = 50
+
+
+@require_perm("accounts.manage_roles")
+def communes_to_review(request: HttpRequest) -> HttpResponse:
+    """Accounts whose home commune was set before it had to be chosen by name: the team checks
+    each one (a five-digit number may have been a postcode read as an INSEE code)."""
+    if request.method == "POST":
+        actor = request.user
+        assert isinstance(actor, User)
+        raw = request.POST.get("user", "")
+        user = User.objects.filter(pk=int(raw)).first() if raw.isdigit() and len(raw) < 12 else None
+        try:
+            if user is None:
+                raise ApplicationError(_("Choose an account in the list."), code="user")
+            services.account_commune_reviewed(actor=actor, user=user)
+        except ApplicationError as error:
+            messages.error(request, error.message)
+        else:
+            messages.success(request, _("The commune is marked as checked."))
+        return redirect("accounts:communes_to_review")
+    page = Paginator(selectors.communes_to_review(), REVIEW_PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
+    return render(request, "accounts/communes_to_review.html", {"page": page})
+
+
+@require_perm("accounts.use_account")
+def consents(request: HttpRequest) -> HttpResponse:
+    """The consents one has given, each with a button to withdraw it and what that stops."""
+    user = request.user
+    assert isinstance(user, User)
+    own = Consent.objects.filter(Q(user=user) | Q(person__user=user)).order_by("-given_at", "-pk")
+    if request.method == "POST":
+        raw = request.POST.get("consent", "")
+        consent = own.filter(pk=int(raw)).first() if raw.isdigit() and len(raw) < 12 else None
+        try:
+            if consent is None:
+                raise ApplicationError(_("Choose one of your consents."), code="consent")
+            consent_withdraw(actor=user, consent=consent)
+        except ApplicationError as error:
+            messages.error(request, error.message)
+        else:
+            messages.success(request, _("Your consent is withdrawn."))
+        return redirect("accounts:consents")
+    return render(request, "accounts/consents.html", {"consents": list(own)})

@@ -16,6 +16,9 @@ STAFF = {
 }
 
 
+LOGGED_IN = {role: 200 for role in ROLES if role != "anonymous"}
+
+
 def _organisation() -> int:
     from endavant.actors.tests.factories import OrganisationFactory
 
@@ -71,4 +74,35 @@ ACCESS = [
     ),
     method_refused("actors:membership_end", _membership_end, method="GET"),
     *_form("actors:import", "/gestion/acteurs/import/"),
+    # Linking: an empty POST is refused with a message and sent back (302).
+    Access(
+        "actors:person_account",
+        lambda: f"/gestion/acteurs/personnes/{_person()}/compte/",
+        expected=STAFF,
+        default=302,
+    ),
+    Access(
+        "actors:person_account",
+        lambda: f"/gestion/acteurs/personnes/{_person()}/compte/",
+        method="POST",
+        expected={**STAFF, "programme_team": 302, "administrator": 302},
+        default=302,
+    ),
+    Access("actors:link_requests", "/gestion/acteurs/liens/", expected=STAFF, default=302),
+    Access(
+        "actors:link_requests",
+        "/gestion/acteurs/liens/",
+        method="POST",
+        expected={**STAFF, "programme_team": 302, "administrator": 302},
+        default=302,
+    ),
+    # A participant's own link: an empty request is drawn again with its error (400).
+    Access("actors:my_directory_link", "/compte/repertoire/", expected=LOGGED_IN, default=302),
+    Access(
+        "actors:my_directory_link",
+        "/compte/repertoire/",
+        method="POST",
+        expected=dict.fromkeys(LOGGED_IN, 400),
+        default=302,
+    ),
 ]

@@ -11,4 +11,10 @@ class ActorsConfig(AppConfig):
     nav_items = [NavItem("actors:directory", _("Directory of actors"), order=20)]
     backoffice_items = [
         BackofficeItem("actors:manage", _("Directory of actors"), "actors.manage_directory", 20),
+        BackofficeItem(
+            "actors:link_requests",
+            _("Requests to be linked to the directory"),
+            "actors.manage_directory",
+            21,
+        ),
     ]

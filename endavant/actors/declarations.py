@@ -11,6 +11,12 @@ AUDIT_ACTIONS = [
     AuditAction("membership.add", _("role given")),
     AuditAction("membership.end", _("role ended")),
     AuditAction("membership.delete", _("role removed")),
+    AuditAction("person.link", _("person linked to an account")),
+    AuditAction("person.unlink", _("person unlinked from an account")),
+    AuditAction("link_request.create", _("link to the directory asked")),
+    AuditAction("link_request.approve", _("link to the directory approved")),
+    AuditAction("link_request.refuse", _("link to the directory refused")),
+    AuditAction("consent.withdraw", _("consent withdrawn")),
 ]
 
 
@@ -58,5 +64,27 @@ PERSONAL_DATA = [
         erase="keep",
         why=_("A consent recorded by a mediator stays valid after the mediator leaves."),
         table="consents_i_recorded",
+    ),
+    PersonalData(
+        "actors.LinkRequest",
+        owner="user",
+        export=("id", "message", "status", "reason", "created_at", "decided_at"),
+        erase="delete",
+        table="directory_link_requests",
+    ),
+    PersonalData(
+        "actors.LinkRequest",
+        owner="person__user",
+        export=("id", "status", "created_at", "decided_at"),
+        erase="delete",
+        table="link_requests_about_my_record",
+    ),
+    PersonalData(
+        "actors.LinkRequest",
+        owner="decided_by",
+        export=("id", "status", "decided_at"),
+        erase="keep",
+        why=_("A decision on a link request stays after the team member leaves."),
+        table="link_requests_i_decided",
     ),
 ]

@@ -5,14 +5,18 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.db.models import Prefetch
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
-from endavant.accounts.forms import CommuneField
+from endavant.accounts.forms import ChoiceByNameInput, CommuneField
 from endavant.accounts.selectors import commune_lookup
 from endavant.actors.models import Membership, Organisation, validate_siren
 from endavant.actors.selectors import ISOLATION_CHOICES
 from endavant.core.fields import BoundedFileField, HttpURLFormField
 from endavant.core.forms import BoundedTextMixin, SeparatedListField
+from endavant.core.text import search_key
+from endavant.territory.models import Commune
 
 #: How many tags one field may hold, and how many communes an organisation may serve (the
 #: largest département has fewer than 900).
@@ -143,16 +147,83 @@ class PersonForm(BoundedTextMixin, forms.Form):
     is_fictional = forms.BooleanField(label=_("Fictional example (demo data)"), required=False)
 
 
+class OrganisationInput(ChoiceByNameInput):
+    legend = _("Choose the organisation")
+
+
+def organisation_label(org: Organisation) -> str:
+    """ "Mairie de Prades – Commune – Prades (66149)": the name, the kind and where it acts."""
+    communes = ", ".join(f"{c.name} ({c.code})" for c in list(org.communes_served.all())[:3])
+    parts = [org.name, str(org.get_kind_display())] + ([communes] if communes else [])
+    return " – ".join(parts)
+
+
+class OrganisationField(forms.CharField):
+    """An organisation of the directory chosen by its name (accents and case ignored).
+
+    Several organisations matching the name are offered to choose from, each with its kind and
+    communes; the choice sends "name (n° id)", taken only when the name is that organisation's.
+    """
+
+    widget = OrganisationInput
+    LIMIT = 15
+
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs.setdefault("max_length", 220)
+        super().__init__(**kwargs)
+
+    def prepare_value(self, value: Any) -> Any:
+        if isinstance(value, Organisation):
+            return f"{value.name} (n° {value.pk})"
+        return value
+
+    def clean(self, value: Any) -> Organisation | None:
+        text = super().clean(value)
+        if not text:
+            return None
+        orgs = Organisation.objects.prefetch_related(
+            Prefetch("communes_served", queryset=Commune.objects.order_by("name"))
+        )
+        if text.endswith(")") and "(n° " in text:
+            name, _sep, number = text[:-1].rpartition("(n° ")
+            org = orgs.filter(pk=int(number)).first() if number.strip().isdigit() else None
+            if org is not None and search_key(org.name) == search_key(name):
+                return org
+            text = name.strip()
+        words = search_key(text).split()
+        if not words:
+            raise forms.ValidationError(_("Type the name of the organisation."), code="empty")
+        exact = list(orgs.filter(search_text=" ".join(words))[: self.LIMIT])
+        found = exact
+        if not exact:
+            matching = orgs
+            for word in words[:8]:
+                matching = matching.filter(search_text__contains=word)
+            found = list(matching[: self.LIMIT])
+        if len(found) == 1:
+            return found[0]
+        if not found:
+            raise forms.ValidationError(
+                _("No organisation of the directory has this name."), code="unknown"
+            )
+        self.widget.candidates = [(f"{o.name} (n° {o.pk})", organisation_label(o)) for o in found]
+        raise forms.ValidationError(
+            _("Several organisations match: choose one below."), code="ambiguous"
+        )
+
+
 class MembershipForm(BoundedTextMixin, forms.Form):
     role = forms.ChoiceField(label=_("Role"), choices=Membership.Role.choices)
-    organisation = forms.ModelChoiceField(
+    organisation = OrganisationField(
         label=_("Organisation (optional)"),
-        queryset=Organisation.objects.none(),
         required=False,
-        widget=forms.NumberInput,
-        help_text=_("The organisation's number, shown on its page."),
+        help_text=_("Type its name; if several match, you choose among them."),
     )
-    title = forms.CharField(label=_("Title (optional)"), max_length=150, required=False)
+    title = forms.CharField(
+        label=pgettext_lazy("job title of a person", "Title (optional)"),
+        max_length=150,
+        required=False,
+    )
     start_date = forms.DateField(
         label=_("Start date"), required=False, widget=forms.DateInput(attrs={"type": "date"})
     )
@@ -160,10 +231,6 @@ class MembershipForm(BoundedTextMixin, forms.Form):
         label=_("End date"), required=False, widget=forms.DateInput(attrs={"type": "date"})
     )
     is_public = forms.BooleanField(label=_("Shown in the public directory"), required=False)
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.fields["organisation"].queryset = Organisation.objects.all()  # type: ignore[attr-defined]
 
 
 class ImportForm(BoundedTextMixin, forms.Form):

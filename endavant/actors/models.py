@@ -15,6 +15,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from endavant.actors.text import siren_valid
 from endavant.core.fields import HttpURLField
@@ -174,7 +175,9 @@ class Membership(models.Model):
         related_name="memberships",
     )
     role = models.CharField(_("role"), max_length=40, choices=Role.choices, db_index=True)
-    title = models.CharField(_("title"), max_length=150, blank=True)
+    title = models.CharField(
+        pgettext_lazy("job of a person in an organisation", "title"), max_length=150, blank=True
+    )
     start_date = models.DateField(_("start date"), null=True, blank=True)
     end_date = models.DateField(_("end date"), null=True, blank=True)
     is_public = models.BooleanField(
@@ -214,6 +217,7 @@ class Consent(models.Model):
         DIRECTORY = "directory", _("Appearing in the directory of actors")
         CONTACT = "contact", _("Being contacted by the programme team")
         RESEARCH = "research", _("Pseudonymised use for research")
+        ASSISTED = "assisted", _("A digital mediator acting for me on the platform")
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -258,3 +262,62 @@ class Consent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_purpose_display()} ({self.text_version})"
+
+
+class LinkRequest(models.Model):
+    """A participant asks to be linked to their record in the directory; the team decides.
+
+    The participant cannot see private records, so they say who they are (``message``); the team
+    finds the record (or creates it) and links it on approval, or refuses with a reason that the
+    participant reads on their page and receives by e-mail.
+    """
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("waiting for the programme team")
+        APPROVED = "approved", _("approved")
+        REFUSED = "refused", _("refused")
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("account"),
+        on_delete=models.CASCADE,
+        related_name="link_requests",
+    )
+    message = models.TextField(_("who I am in the directory"), max_length=1000)
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.PENDING, db_index=True
+    )
+    person = models.ForeignKey(
+        Person,
+        verbose_name=_("person linked"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    reason = models.TextField(_("reason given by the team"), blank=True)
+    created_at = models.DateTimeField(_("asked at"), default=timezone.now)
+    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("decided by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    class Meta:
+        verbose_name = _("link request")
+        verbose_name_plural = _("link requests")
+        ordering = ["created_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user"],
+                condition=models.Q(status="pending"),
+                name="actors_one_pending_link_request_per_account",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} ({self.get_status_display()})"

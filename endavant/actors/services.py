@@ -5,13 +5,16 @@ from __future__ import annotations
 import datetime
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.forms.models import model_to_dict
+from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from endavant.actors.models import Membership, Organisation, Person, Tag
+from endavant.actors.models import Consent, LinkRequest, Membership, Organisation, Person, Tag
 from endavant.actors.text import siren_valid
 from endavant.core.services import ApplicationError, audit_record
 from endavant.core.text import search_key
@@ -273,3 +276,206 @@ def membership_delete(*, actor: Any, membership: Membership) -> None:
         before=_snapshot(membership, MEMBERSHIP_FIELDS),
     )
     membership.delete()
+
+
+# --- One identity: an account and a directory person -------------------------------------------
+
+
+def _linkable(person: Person, user: Any) -> None:
+    if person.user_id is not None and person.user_id != user.pk:
+        raise ApplicationError(
+            _("This person is already linked to another account."), code="person_linked"
+        )
+    other = Person.objects.filter(user=user).exclude(pk=person.pk).first()
+    if other is not None:
+        raise ApplicationError(
+            _("This account is already linked to another person: %(name)s.")
+            % {"name": other.full_name},
+            code="account_linked",
+        )
+    if person.user_id == user.pk:
+        raise ApplicationError(_("They are already linked."), code="already")
+
+
+@transaction.atomic
+def person_link(*, actor: Any, person: Person, user: Any, reason: str = "") -> Person:
+    """Link a directory person and an account: at most one account per person and one person
+    per account (the one-to-one field holds it in the database, even when two requests race)."""
+    person = Person.objects.select_for_update().get(pk=person.pk)
+    _linkable(person, user)
+    person.user = user
+    try:
+        with transaction.atomic():
+            person.save(update_fields=["user"])
+    except IntegrityError as error:
+        raise ApplicationError(
+            _("This account was linked to another person meanwhile."), code="account_linked"
+        ) from error
+    audit_record(
+        actor=actor,
+        action="person.link",
+        target=person,
+        before={"user": None},
+        after={"user": user.pk},
+        reason=reason,
+    )
+    return person
+
+
+@transaction.atomic
+def person_unlink(*, actor: Any, person: Person, reason: str = "") -> Person:
+    """Undo a link made by mistake; the person and the account both stay."""
+    person = Person.objects.select_for_update().get(pk=person.pk)
+    if person.user_id is None:
+        raise ApplicationError(_("This person is not linked to an account."), code="not_linked")
+    before = person.user_id
+    person.user = None
+    person.save(update_fields=["user"])
+    audit_record(
+        actor=actor,
+        action="person.unlink",
+        target=person,
+        before={"user": before},
+        after={"user": None},
+        reason=reason,
+    )
+    return person
+
+
+def person_link_confirmed_email(*, user: Any) -> Person | None:
+    """When an account confirms its e-mail address, link it to the directory person the team
+    pre-registered with that address, if exactly one such person is not linked yet."""
+    if not user.email or Person.objects.filter(user=user).exists():
+        return None
+    people = list(Person.objects.filter(email__iexact=user.email, user__isnull=True)[:2])
+    if len(people) != 1:
+        return None
+    return person_link(
+        actor=user,
+        person=people[0],
+        user=user,
+        reason="pre-registered address confirmed by the account",
+    )
+
+
+@transaction.atomic
+def link_request_create(*, user: Any, message: str) -> LinkRequest:
+    """A participant asks the team to link their account to their record in the directory."""
+    message = " ".join((message or "").split())
+    if not message:
+        raise ApplicationError(_("Say who you are in the directory."), code="empty")
+    if Person.objects.filter(user=user).exists():
+        raise ApplicationError(
+            _("Your account is already linked to the directory."), code="account_linked"
+        )
+    try:
+        with transaction.atomic():
+            request = LinkRequest.objects.create(user=user, message=message[:1000])
+    except IntegrityError as error:
+        raise ApplicationError(
+            _("You have already asked; the programme team will answer."), code="pending"
+        ) from error
+    audit_record(actor=user, action="link_request.create", target=request)
+    return request
+
+
+def _notify(request: LinkRequest) -> None:
+    email = request.user.email
+    if not email:
+        return
+    context = {
+        "request": request,
+        "programme_name": getattr(settings, "ENDAVANT_PROGRAMME_NAME", ""),
+    }
+    transaction.on_commit(
+        lambda: send_mail(
+            subject=_("Your request to be linked to the directory"),
+            message=render_to_string("actors/email/link_decided.txt", context),
+            from_email=None,
+            recipient_list=[email],
+        )
+    )
+
+
+def _pending(request: LinkRequest) -> LinkRequest:
+    request = LinkRequest.objects.select_for_update().select_related("user").get(pk=request.pk)
+    if request.status != LinkRequest.Status.PENDING:
+        raise ApplicationError(_("This request has already been answered."), code="decided")
+    return request
+
+
+@transaction.atomic
+def link_request_approve(*, actor: Any, request: LinkRequest, person: Person) -> LinkRequest:
+    """Link the requester to ``person`` and tell them by e-mail."""
+    request = _pending(request)
+    person_link(actor=actor, person=person, user=request.user, reason="link request approved")
+    request.status = LinkRequest.Status.APPROVED
+    request.person = person
+    request.decided_at = timezone.now()
+    request.decided_by = actor
+    request.save(update_fields=["status", "person", "decided_at", "decided_by"])
+    audit_record(
+        actor=actor,
+        action="link_request.approve",
+        target=request,
+        after={"person": person.pk},
+    )
+    _notify(request)
+    return request
+
+
+@transaction.atomic
+def link_request_refuse(*, actor: Any, request: LinkRequest, reason: str) -> LinkRequest:
+    """Refuse a link request with a reason the participant reads (page and e-mail)."""
+    reason = (reason or "").strip()
+    if not reason:
+        raise ApplicationError(_("Give the reason, for the participant."), code="reason")
+    request = _pending(request)
+    request.status = LinkRequest.Status.REFUSED
+    request.reason = reason[:2000]
+    request.decided_at = timezone.now()
+    request.decided_by = actor
+    request.save(update_fields=["status", "reason", "decided_at", "decided_by"])
+    audit_record(
+        actor=actor,
+        action="link_request.refuse",
+        target=request,
+        after={"reason": request.reason},
+    )
+    _notify(request)
+    return request
+
+
+# --- Consents ----------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def consent_withdraw(*, actor: Any, consent: Consent) -> Consent:
+    """Withdraw a consent. Withdrawing "appearing in the directory" also takes the person's
+    roles out of the public directory. The account consent is withdrawn by erasing the account
+    (``accounts.privacy.account_erase``), not here."""
+    consent = Consent.objects.select_for_update().get(pk=consent.pk)
+    if consent.withdrawn_at is not None:
+        raise ApplicationError(_("This consent is already withdrawn."), code="withdrawn")
+    if consent.purpose == Consent.Purpose.ACCOUNT:
+        raise ApplicationError(
+            _("To withdraw your consent to having an account, erase your account."),
+            code="account",
+        )
+    consent.withdrawn_at = timezone.now()
+    consent.save(update_fields=["withdrawn_at"])
+    hidden = 0
+    if consent.purpose == Consent.Purpose.DIRECTORY:
+        people = Person.objects.filter(pk=consent.person_id or 0) | Person.objects.filter(
+            user_id=consent.user_id or 0
+        )
+        hidden = Membership.objects.filter(person__in=people, is_public=True).update(
+            is_public=False
+        )
+    audit_record(
+        actor=actor,
+        action="consent.withdraw",
+        target=consent,
+        after={"purpose": consent.purpose, "public_roles_hidden": hidden},
+    )
+    return consent

@@ -1,6 +1,6 @@
 from django.urls import URLPattern, URLResolver, path
 
-from endavant.actors import views
+from endavant.actors import views, views_identity
 
 app_name = "actors"
 
@@ -28,4 +28,11 @@ urlpatterns: list[URLPattern | URLResolver] = [
     ),
     path("gestion/acteurs/roles/<int:pk>/terminer/", views.membership_end, name="membership_end"),
     path("gestion/acteurs/import/", views.import_csv, name="import"),
+    path(
+        "gestion/acteurs/personnes/<int:pk>/compte/",
+        views_identity.person_account,
+        name="person_account",
+    ),
+    path("gestion/acteurs/liens/", views_identity.link_requests, name="link_requests"),
+    path("compte/repertoire/", views_identity.my_directory_link, name="my_directory_link"),
 ]

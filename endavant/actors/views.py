@@ -22,7 +22,7 @@ from endavant.core.services import ApplicationError
 PAGE_SIZE = 25
 
 
-def _filtered(request: HttpRequest) -> tuple[forms.DirectoryFilterForm, Any]:
+def _filters(request: HttpRequest) -> tuple[forms.DirectoryFilterForm, selectors.DirectoryFilters]:
     form = forms.DirectoryFilterForm(
         request.GET or None, options=selectors.directory_filter_options()
     )
@@ -38,6 +38,11 @@ def _filtered(request: HttpRequest) -> tuple[forms.DirectoryFilterForm, Any]:
             role=data["role"],
             tag=data["tag"],
         )
+    return form, filters
+
+
+def _filtered(request: HttpRequest) -> tuple[forms.DirectoryFilterForm, Any]:
+    form, filters = _filters(request)
     return form, selectors.public_directory(filters)
 
 
@@ -58,7 +63,7 @@ def directory(request: HttpRequest) -> HttpResponse:
 @require_safe
 def directory_csv(request: HttpRequest) -> HttpResponseBase:
     """The same filtered list as /acteurs/ (every page), as CSV with the columns shown."""
-    _form, organisations = _filtered(request)
+    filters = _filters(request)[1]
     header = [
         _("Name"),
         _("Kind"),
@@ -69,20 +74,20 @@ def directory_csv(request: HttpRequest) -> HttpResponseBase:
         _("Expectations"),
         _("Fictional example"),
     ]
+    kinds = dict(Organisation.Kind.choices)
+    roles = dict(Membership.Role.choices)
     rows = (
         [
-            org.name,
-            org.get_kind_display(),
-            org.siren,
-            ", ".join(f"{c.name} ({c.code})" for c in org.communes_served.all()),
-            ", ".join(
-                f"{m.get_role_display()}: {m.person.full_name}" for m in org.public_memberships
-            ),
-            ", ".join(tag.name for tag in org.competencies.all()),
-            ", ".join(tag.name for tag in org.expectations.all()),
-            _("yes") if org.is_fictional else "",
+            row.name,
+            kinds.get(row.kind, row.kind),
+            row.siren,
+            ", ".join(row.communes),
+            ", ".join(f"{roles.get(role, role)}: {name}" for role, name in row.public_roles),
+            ", ".join(row.competencies),
+            ", ".join(row.expectations),
+            _("yes") if row.is_fictional else "",
         ]
-        for org in organisations.iterator(chunk_size=500)
+        for row in selectors.directory_rows(filters)
     )
     # Semicolons: what spreadsheets set to French expect, and the cells hold commas.
     return csv_streaming_response("acteurs.csv", header, rows, delimiter=";")

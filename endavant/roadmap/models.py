@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import datetime
+
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from endavant.core.fields import HttpURLField
 
@@ -66,7 +69,7 @@ class Orientation(models.Model):
         on_delete=models.CASCADE,
         related_name="orientations",
     )
-    title = models.CharField(_("title"), max_length=200)
+    title = models.CharField(pgettext_lazy("name of a roadmap item", "title"), max_length=200)
     order = models.PositiveSmallIntegerField(_("order"), default=0)
     description = models.TextField(_("description"), blank=True)
 
@@ -95,7 +98,7 @@ class Action(models.Model):
         on_delete=models.PROTECT,
         related_name="actions",
     )
-    title = models.CharField(_("title"), max_length=200)
+    title = models.CharField(pgettext_lazy("name of a roadmap item", "title"), max_length=200)
     description = models.TextField(_("description"), blank=True)
     domain = models.ForeignKey(
         FunctionalDomain,
@@ -143,6 +146,17 @@ class Action(models.Model):
     def get_absolute_url(self) -> str:
         return reverse("roadmap:action", args=[self.pk])
 
+    def is_overdue(self, today: datetime.date | None = None) -> bool:
+        """Past its due date and not realised, whatever its recorded status (or marked late)."""
+        if self.status in (self.Status.DONE, self.Status.DROPPED):
+            return False
+        day = today or timezone.localdate()
+        return self.status == self.Status.LATE or (self.due_on is not None and self.due_on < day)
+
+    def has_no_due_date(self) -> bool:
+        """Still to do with no due date: neither "on time" nor "late"."""
+        return self.due_on is None and self.status not in (self.Status.DONE, self.Status.DROPPED)
+
 
 class Milestone(models.Model):
     """A dated step of an action."""
@@ -150,7 +164,7 @@ class Milestone(models.Model):
     action = models.ForeignKey(
         Action, verbose_name=_("action"), on_delete=models.CASCADE, related_name="milestones"
     )
-    title = models.CharField(_("title"), max_length=200)
+    title = models.CharField(pgettext_lazy("name of a roadmap item", "title"), max_length=200)
     due_on = models.DateField(_("due date"), null=True, blank=True)
     done_on = models.DateField(_("done on"), null=True, blank=True)
 
@@ -161,6 +175,11 @@ class Milestone(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+    def is_overdue(self, today: datetime.date | None = None) -> bool:
+        """Past its due date and not done."""
+        day = today or timezone.localdate()
+        return self.done_on is None and self.due_on is not None and self.due_on < day
 
 
 class Commitment(models.Model):

@@ -146,7 +146,7 @@ def roadmap_overview(programme: Programme, filters: Mapping[str, Any]) -> list[O
     actions = (
         Action.objects.filter(orientation__programme=programme)
         .select_related("domain")
-        .annotate(bottom_up=_bottom_up())
+        .annotate(bottom_up=_bottom_up(), steering=_steering())
     )
     if filters.get("orientation"):
         actions = actions.filter(orientation_id=filters["orientation"])

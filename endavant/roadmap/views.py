@@ -20,7 +20,7 @@ from django.views.decorators.http import require_safe
 from endavant.core import registry
 from endavant.core.services import ApplicationError
 from endavant.programmes.context import with_programme
-from endavant.roadmap import forms, selectors, services
+from endavant.roadmap import display, forms, selectors, services
 from endavant.roadmap.models import (
     Action,
     Commitment,
@@ -95,8 +95,14 @@ def versions(request: HttpRequest, programme: Any) -> HttpResponse:
         first = second = 0
     if not first and len(all_versions) >= 2:
         first, second = all_versions[0].number, all_versions[-1].number
+    rows: list[tuple[Any, list[str]]] = []
     if programme and first and second:
         comparison = selectors.version_comparison(programme, first, second)
+        if comparison is not None:
+            rows = [
+                (row, [display.change_text(change) for change in row.changes])
+                for row in comparison[2].rows
+            ]
     return render(
         request,
         "roadmap/versions.html",
@@ -106,6 +112,7 @@ def versions(request: HttpRequest, programme: Any) -> HttpResponse:
             "first": first,
             "second": second,
             "comparison": comparison,
+            "rows": rows,
         },
     )
 
@@ -175,6 +182,8 @@ class Kind:
     form: type[django_forms.BaseForm]
     save: Callable[..., Any] | None
     instance_arg: str
+    #: The page title for a new one, whole (French agrees "Nouvelle action", "Nouveau jalon").
+    new_title: Any = ""
 
 
 KINDS: dict[str, Kind] = {
@@ -184,6 +193,7 @@ KINDS: dict[str, Kind] = {
         forms.CompetencyForm,
         services.competency_save,
         "competency",
+        gettext_lazy("New competency"),
     ),
     "domaine": Kind(
         gettext_lazy("functional domain"),
@@ -191,6 +201,7 @@ KINDS: dict[str, Kind] = {
         forms.DomainForm,
         services.domain_save,
         "domain",
+        gettext_lazy("New functional domain"),
     ),
     "orientation": Kind(
         gettext_lazy("orientation"),
@@ -198,9 +209,15 @@ KINDS: dict[str, Kind] = {
         forms.OrientationForm,
         services.orientation_save,
         "orientation",
+        gettext_lazy("New orientation"),
     ),
     "action": Kind(
-        gettext_lazy("action"), Action, forms.ActionForm, services.action_save, "action"
+        gettext_lazy("action"),
+        Action,
+        forms.ActionForm,
+        services.action_save,
+        "action",
+        gettext_lazy("New action"),
     ),
     "jalon": Kind(
         gettext_lazy("milestone"),
@@ -208,6 +225,7 @@ KINDS: dict[str, Kind] = {
         forms.MilestoneForm,
         services.milestone_save,
         "milestone",
+        gettext_lazy("New milestone"),
     ),
     "engagement": Kind(
         gettext_lazy("commitment"),
@@ -215,8 +233,11 @@ KINDS: dict[str, Kind] = {
         forms.CommitmentForm,
         services.commitment_save,
         "commitment",
+        gettext_lazy("New commitment"),
     ),
-    "origine": Kind(gettext_lazy("origin"), Action, forms.OriginForm, None, ""),
+    "origine": Kind(
+        gettext_lazy("origin"), Action, forms.OriginForm, None, "", gettext_lazy("New origin")
+    ),
 }
 
 #: Back-office kinds that moved to their own app: old addresses redirect there for good.
@@ -284,7 +305,12 @@ def manage_edit(
     return render(
         request,
         "roadmap/manage/edit.html",
-        {"form": form, "kind_label": spec.label, "instance": instance},
+        {
+            "form": form,
+            "kind_label": spec.label,
+            "new_title": spec.new_title,
+            "instance": instance,
+        },
         status=400 if request.method == "POST" else 200,
     )
 

@@ -183,7 +183,7 @@ def test_mediator_registers_a_resident_without_email_with_consent_recorded(clien
         "/gestion/comptes/resident/",
         {
             "full_name": "Joan Exemple",
-            "home_commune": "66149",
+            "home_commune": "Prades",
             "purposes": ["account", "directory"],
         },
     )

@@ -154,7 +154,8 @@ def test_audit_log_lists_entries_for_administrators(client, django_assert_max_nu
     with django_assert_max_num_queries(8):
         response = client.get("/gestion/journal/?action=role.grant")
     content = response.content.decode()
-    assert "role.grant" in content
+    assert '<option value="role.grant" selected>' in content
+    assert "Rôle sur la plateforme attribué" in content
     assert "programme_team@example.org" in content
     assert AuditEntry.objects.count() == 30
 

@@ -177,7 +177,7 @@ def test_person_with_memberships_in_several_organisations(client):
             f"/gestion/acteurs/personnes/{person_id}/roles/nouveau/",
             {
                 "membership-role": role,
-                "membership-organisation": org.pk,
+                "membership-organisation": org.name,
                 "membership-start_date": "2020-03-15",
                 "membership-is_public": "on",
             },
