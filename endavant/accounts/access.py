@@ -24,6 +24,13 @@ def _revoke_path() -> str:
     return f"/gestion/roles/{holder.pk}/moderator/retirer/"
 
 
+def _resident_code_path() -> str:
+    from endavant.accounts.models import User
+
+    resident = User.objects.create_user(email=None, full_name="Résident sans e-mail")
+    return f"/gestion/comptes/resident/{resident.pk}/code/"
+
+
 def _both(url_name: str, path: str | Callable[[], str], **options: object) -> list[Access]:
     """The same rule for GET and for an empty POST."""
     return [
@@ -39,6 +46,16 @@ ACCESS = [
     method_refused("accounts:logout", "/compte/deconnexion/", method="GET"),
     *_both("accounts:sign_up", "/compte/inscription/", public=True),
     *_both("accounts:sign_up_sent", "/compte/inscription/envoyee/", public=True),
+    *_both("accounts:claim", "/compte/reclamer/", public=True),
+    # Printing a code is a POST by a mediator (the page with the code); GET is refused.
+    Access(
+        "accounts:claim_code",
+        _resident_code_path,
+        method="POST",
+        expected=_staff("mediator", "programme_team", "administrator"),
+        default=302,
+    ),
+    method_refused("accounts:claim_code", _resident_code_path, method="GET"),
     *_both("accounts:confirm", "/compte/confirmer/MQ/not-a-token/", public=True),
     *_both("accounts:password_reset", "/compte/mot-de-passe/", public=True),
     *read_only("accounts:password_reset_done", "/compte/mot-de-passe/envoye/", public=True),

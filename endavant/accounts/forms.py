@@ -235,6 +235,29 @@ class ResidentRegistrationForm(forms.Form):
     )
 
 
+class ClaimForm(forms.Form):
+    """Take over an account a mediator registered, with the code they printed."""
+
+    code = forms.CharField(
+        label=_("Code printed by your mediator"),
+        max_length=40,
+        help_text=_("For example 12-ABCD-EFGH-JKLM; capitals and dashes do not matter."),
+    )
+    email = forms.EmailField(label=_("Your e-mail address"), max_length=254)
+    password1 = forms.CharField(
+        label=_("Choose a password"), widget=forms.PasswordInput, max_length=128, strip=False
+    )
+    password2 = forms.CharField(
+        label=_("The same password again"), widget=forms.PasswordInput, max_length=128, strip=False
+    )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("password1") and data.get("password1") != data.get("password2"):
+            self.add_error("password2", _("The two passwords differ."))
+        return data
+
+
 class RoleGrantForm(forms.Form):
     email = forms.EmailField(label=_("E-mail address of the account"))
     role = forms.ChoiceField(label=_("Role"), choices=Role.choices)

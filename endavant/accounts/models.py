@@ -137,6 +137,7 @@ class AccountRequest(models.Model):
     class Kind(models.TextChoices):
         SIGN_UP = "sign_up", _("sign-up")
         PASSWORD_RESET = "password_reset", _("password reset")
+        CLAIM = "claim", _("account claim with a code")
 
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
     address_key = models.CharField(_("address (keyed hash)"), max_length=64, db_index=True)
@@ -150,3 +151,35 @@ class AccountRequest(models.Model):
 
     def __str__(self) -> str:
         return f"{self.at:%Y-%m-%d %H:%M} {self.kind} {self.ip or ''}"
+
+
+class ClaimCode(models.Model):
+    """A one-time code a mediator prints for a resident registered without e-mail, so that the
+    resident can later take the account over with an address and a password of their own.
+
+    The code is ``<id>-<secret>``: only a hash of the secret is kept, it expires, it works once,
+    and issuing a new code for the account withdraws the previous one.
+    """
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="claim_codes")
+    secret_hash = models.CharField(_("hash of the secret"), max_length=128)
+    created_by = models.ForeignKey(
+        User,
+        verbose_name=_("issued by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("issued at"), default=timezone.now)
+    expires_at = models.DateTimeField(_("expires at"))
+    used_at = models.DateTimeField(_("used at"), null=True, blank=True)
+    withdrawn_at = models.DateTimeField(_("withdrawn at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("claim code")
+        verbose_name_plural = _("claim codes")
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.user_id} {self.created_at:%Y-%m-%d}"

@@ -5,21 +5,26 @@ Every staff action goes through here and is recorded in the audit log in the sam
 
 from __future__ import annotations
 
+import datetime
+import secrets
 from typing import Any
 
 from django.conf import settings
-from django.contrib.auth.hashers import make_password
+from django.contrib.auth.hashers import check_password, make_password
+from django.contrib.auth.password_validation import validate_password
 from django.contrib.auth.tokens import PasswordResetTokenGenerator, default_token_generator
+from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.encoding import force_bytes, force_str
 from django.utils.http import urlsafe_base64_decode, urlsafe_base64_encode
 from django.utils.translation import gettext as _
 
 from endavant.accounts import throttle
-from endavant.accounts.models import AccountRequest, LoginFailure, User
+from endavant.accounts.models import AccountRequest, ClaimCode, LoginFailure, User
 from endavant.accounts.roles import Role, role_group
 from endavant.actors.models import Consent, Person
 from endavant.actors.services import person_link_confirmed_email
@@ -398,3 +403,112 @@ def paper_voters_create(*, actor: User, count: int, sheet: str) -> list[User]:
         after={"sheet": sheet, "papers": count, "first": created[0].pk, "last": created[-1].pk},
     )
     return created
+
+
+# --- Claiming an account registered by a mediator ---------------------------------------------
+
+#: Letters and digits that cannot be mistaken for one another when read from paper.
+CLAIM_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
+CLAIM_SECRET_LENGTH = 12
+#: How long a printed code stays valid.
+CLAIM_CODE_DAYS = 60
+
+
+def _claim_refused() -> ApplicationError:
+    # One message for every wrong code (unknown, wrong secret, used, expired, withdrawn), so that
+    # trying codes teaches nothing.
+    return ApplicationError(
+        _(
+            "This code is not valid (mistyped, already used or expired). "
+            "Ask your mediator for a new one."
+        ),
+        code="claim_invalid",
+    )
+
+
+@transaction.atomic
+def claim_code_issue(*, actor: User, user: User) -> str:
+    """A new one-time code for ``user`` (an account without e-mail), to print and hand over.
+
+    Returns the code in clear, the only time it exists in clear: ``<id>-XXXX-XXXX-XXXX``. A code
+    issued earlier for the same account is withdrawn."""
+    if user.email:
+        raise ApplicationError(
+            _(
+                "This account already has an e-mail address: its owner can log in or reset "
+                "the password."
+            ),
+            code="has_email",
+        )
+    now = timezone.now()
+    ClaimCode.objects.filter(user=user, used_at__isnull=True, withdrawn_at__isnull=True).update(
+        withdrawn_at=now
+    )
+    secret = "".join(secrets.choice(CLAIM_ALPHABET) for _ in range(CLAIM_SECRET_LENGTH))
+    code = ClaimCode.objects.create(
+        user=user,
+        secret_hash=make_password(secret),
+        created_by=actor,
+        expires_at=now + datetime.timedelta(days=CLAIM_CODE_DAYS),
+    )
+    audit_record(actor=actor, action="account.claim_code", target=user, after={"code": code.pk})
+    groups = [secret[i : i + 4] for i in range(0, CLAIM_SECRET_LENGTH, 4)]
+    return f"{code.pk}-{'-'.join(groups)}"
+
+
+def _parse_claim(text: str) -> tuple[int, str] | None:
+    cleaned = "".join(ch for ch in text.upper() if ch.isalnum() or ch == "-")
+    number, _sep, rest = cleaned.partition("-")
+    secret = rest.replace("-", "")
+    if not number.isdigit() or len(secret) != CLAIM_SECRET_LENGTH or len(number) > 12:
+        return None
+    return int(number), secret
+
+
+def account_claim(*, code: str, email: str, password: str, ip: str | None) -> User:
+    """Take over an account registered by a mediator with the printed ``code``: it gets
+    ``email`` and ``password``, and the code stops working. Attempts are limited per code and
+    per IP like sign-ups (``throttle.account_request_allow``)."""
+    throttle.account_request_allow(kind=AccountRequest.Kind.CLAIM, email=code.strip()[:64], ip=ip)
+    parsed = _parse_claim(code)
+    if parsed is None:
+        raise _claim_refused()
+    email = User.objects.normalize_email(email).strip()
+    with transaction.atomic():
+        claim = (
+            ClaimCode.objects.select_for_update()
+            .select_related("user")
+            .filter(pk=parsed[0])
+            .first()
+        )
+        if (
+            claim is None
+            or claim.used_at is not None
+            or claim.withdrawn_at is not None
+            or claim.expires_at <= timezone.now()
+            or not check_password(parsed[1], claim.secret_hash)
+        ):
+            raise _claim_refused()
+        user = claim.user
+        if user.email:
+            raise _claim_refused()
+        if User.objects.filter(email__iexact=email).exists():
+            raise ApplicationError(
+                _(
+                    "This e-mail address already has an account: log in with it, or use "
+                    "another address."
+                ),
+                code="email_taken",
+            )
+        try:
+            validate_password(password, user)
+        except ValidationError as error:
+            raise ApplicationError(" ".join(error.messages), code="password") from error
+        user.email = email
+        user.set_password(password)
+        user.is_active = True
+        user.save(update_fields=["email", "password", "is_active"])
+        claim.used_at = timezone.now()
+        claim.save(update_fields=["used_at"])
+        audit_record(actor=user, action="account.claim", target=user, after={"code": claim.pk})
+    return user

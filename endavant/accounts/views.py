@@ -96,6 +96,52 @@ def sign_up(request: HttpRequest) -> HttpResponse:
     return render(request, "accounts/sign_up.html", {"form": form})
 
 
+def claim(request: HttpRequest) -> HttpResponse:
+    """A resident registered by a mediator takes the account over with the printed code."""
+    form = forms.ClaimForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.account_claim(
+                code=data["code"],
+                email=data["email"],
+                password=data["password1"],
+                ip=throttle.client_ip(request.META),
+            )
+        except ApplicationError as error:
+            form.add_error(None, error.message)
+        else:
+            messages.success(
+                request, _("The account is yours now: log in with your e-mail and password.")
+            )
+            return redirect("accounts:login")
+    return render(request, "accounts/claim.html", {"form": form})
+
+
+@require_POST
+@require_perm("accounts.register_resident")
+def claim_code(request: HttpRequest, user_id: int) -> HttpResponse:
+    """Print a one-time code with which a resident without e-mail can take their account."""
+    resident = get_object_or_404(User, pk=user_id, email__isnull=True, is_active=True)
+    actor = request.user
+    assert isinstance(actor, User)
+    try:
+        code = services.claim_code_issue(actor=actor, user=resident)
+    except ApplicationError as error:
+        messages.error(request, error.message)
+        return redirect("accounts:register_resident")
+    return render(
+        request,
+        "accounts/claim_code.html",
+        {
+            "resident": resident,
+            "code": code,
+            "days": services.CLAIM_CODE_DAYS,
+            "claim_url": request.build_absolute_uri(reverse("accounts:claim")),
+        },
+    )
+
+
 def sign_up_sent(request: HttpRequest) -> HttpResponse:
     return render(request, "accounts/sign_up_sent.html")
 
@@ -185,11 +231,17 @@ def register_resident(request: HttpRequest) -> HttpResponse:
                 _("The account of %(name)s is created (number %(id)s).")
                 % {"name": user.full_name, "id": user.pk},
             )
-            return redirect("accounts:register_resident")
+            return redirect(f"{reverse('accounts:register_resident')}?cree={user.pk}")
+    created = request.GET.get("cree", "")
+    resident = (
+        User.objects.filter(pk=int(created), email__isnull=True).first()
+        if created.isdigit() and len(created) < 12
+        else None
+    )
     return render(
         request,
         "accounts/register_resident.html",
-        {"form": form, "text_version": services.CONSENT_TEXT_VERSION},
+        {"form": form, "text_version": services.CONSENT_TEXT_VERSION, "created": resident},
     )
 
 
