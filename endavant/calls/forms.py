@@ -124,7 +124,20 @@ class OnBehalfForm(forms.Form):
     """A mediator submits for a resident."""
 
     holder_email = forms.EmailField(label=_("E-mail of the resident (account)"), required=False)
+    holder_number = forms.IntegerField(
+        label=_("Or the account number of a resident without e-mail"),
+        help_text=_("The number given when the resident was registered by a mediator."),
+        required=False,
+        min_value=1,
+        max_value=2**31 - 1,
+    )
     consent = forms.BooleanField(label=_("The resident has given consent"), required=False)
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("holder_email") and data.get("holder_number"):
+            raise forms.ValidationError(_("Give the e-mail or the account number, not both."))
+        return data
 
 
 class CommentForm(forms.Form):

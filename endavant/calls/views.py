@@ -73,11 +73,20 @@ def project_create(request: HttpRequest, pk: int) -> HttpResponse:
         fields, communes, attachment = _project_fields(form.cleaned_data)
         holder: Any = request.user
         email = behalf.cleaned_data.get("holder_email") if is_mediator else ""
+        number = behalf.cleaned_data.get("holder_number") if is_mediator else None
         try:
             if email:
                 holder = User.objects.filter(email__iexact=email).first()
                 if holder is None:
                     raise ApplicationError(_("No account has this e-mail."), code="holder")
+            elif number:
+                # Residents registered by a mediator have no e-mail: they are found by number.
+                holder = User.objects.filter(pk=number, email__isnull=True, is_active=True).first()
+                if holder is None:
+                    raise ApplicationError(
+                        _("No resident registered without e-mail has this number."),
+                        code="holder",
+                    )
             project = services.project_save(
                 actor=request.user,
                 call=call,

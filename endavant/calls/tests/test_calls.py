@@ -209,6 +209,37 @@ def test_a_mediator_submits_for_a_resident_with_consent(programme, make_particip
         services.project_save(actor=other, call=call, holder=resident, consent=True, **fields)
 
 
+def test_a_mediator_submits_for_a_resident_without_email_by_number(programme, role_user):
+    """A resident registered by a mediator has no e-mail: the form takes their account number."""
+    from endavant.accounts.services import account_register_resident
+
+    mediator = role_user("mediator")
+    resident = account_register_resident(
+        actor=mediator, full_name="Paul Sans Courriel", home_commune=None, purposes=["account"]
+    )
+    call = make_call(programme, holders=["resident"], territory_only=False)
+    client = _client(mediator)
+    form = {"holder_kind": "resident", "title": "Un banc", "summary": "s", "description": "d",
+            "requested_amount": "100", "consent": "on"}  # fmt: skip
+    both = client.post(
+        f"/appels-a-projets/{call.pk}/deposer/",
+        {**form, "holder_number": resident.pk, "holder_email": "x@example.org"},
+    )
+    assert both.status_code == 400
+    unknown = client.post(
+        f"/appels-a-projets/{call.pk}/deposer/", {**form, "holder_number": mediator.pk}
+    )
+    assert unknown.status_code == 400
+    assert not Project.objects.exists()
+    response = client.post(
+        f"/appels-a-projets/{call.pk}/deposer/", {**form, "holder_number": resident.pk}
+    )
+    assert response.status_code == 302
+    project = Project.objects.get()
+    assert project.holder == resident
+    assert project.entered_by == mediator
+
+
 def test_the_holder_withdraws(programme, make_participant):
     person = make_participant()
     project = make_project(make_call(programme), person)
