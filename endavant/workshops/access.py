@@ -1,9 +1,14 @@
 """Who may see each address of the workshops app."""
 
-from endavant.core.registry import BACK_OFFICE, Access, method_refused
+from endavant.core.registry import BACK_OFFICE, ROLES, Access, method_refused
 from endavant.workshops import sample
 
 LOGIN_OR_REDIRECT = {"anonymous": 302}
+MEDIATORS = {
+    role: (200 if role in ("mediator", "programme_team", "administrator") else 403)
+    for role in ROLES
+    if role != "anonymous"
+}
 
 
 def _w(suffix: str = "") -> str:
@@ -62,6 +67,20 @@ ACCESS = [
         "workshops:manage_registrations",
         lambda: f"/gestion/ateliers/{sample.workshop().pk}/inscriptions/",
         expected=BACK_OFFICE,
+    ),
+    # Mediators (and the team) register a resident they help; an empty form comes back (400).
+    Access(
+        "workshops:register_resident",
+        lambda: _w("inscrire-un-habitant/"),
+        expected=MEDIATORS,
+        default=302,
+    ),
+    Access(
+        "workshops:register_resident",
+        lambda: _w("inscrire-un-habitant/"),
+        method="POST",
+        expected={role: (400 if code == 200 else code) for role, code in MEDIATORS.items()},
+        default=302,
     ),
     # The other method of each address: public pages and the visitor's actions answer one
     # method only (405); the back-office forms draw an empty form again with its errors.

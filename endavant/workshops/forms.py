@@ -145,6 +145,28 @@ class RegisterForm(forms.Form):
             self.fields["mode"].widget = forms.HiddenInput()
 
 
+class RegisterForResidentForm(RegisterForm):
+    """A digital mediator registers a resident they help (found by e-mail or account number)."""
+
+    email = forms.EmailField(label=_("E-mail of the resident (account)"), required=False)
+    number = forms.IntegerField(
+        label=_("Or the account number of a resident without e-mail"),
+        required=False,
+        min_value=1,
+        max_value=2**31 - 1,
+    )
+    consent = forms.BooleanField(
+        label=_("The resident agrees to be registered and to their data being used for it"),
+        required=True,
+    )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if bool(data.get("email")) == bool(data.get("number")):
+            raise forms.ValidationError(_("Give the resident's e-mail or account number (one)."))
+        return data
+
+
 class ContributionForm(forms.Form):
     text = forms.CharField(label=_("Your contribution"), widget=forms.Textarea, max_length=5000)
     domain: forms.ModelChoiceField[Any] = forms.ModelChoiceField(

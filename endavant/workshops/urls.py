@@ -14,6 +14,11 @@ urlpatterns = [
     path("ateliers/<int:pk>.ics", views.workshop_ics, name="ics"),
     path("ateliers/<int:pk>/inscription/", views.register, name="register"),
     path("ateliers/<int:pk>/desinscription/", views.cancel, name="cancel"),
+    path(
+        "ateliers/<int:pk>/inscrire-un-habitant/",
+        views.register_resident,
+        name="register_resident",
+    ),
     path("ateliers/<int:pk>/contribuer/", views.contribute, name="contribute"),
     path("ateliers/<int:pk>/historique/", views.history, name="history"),
     path("gestion/ateliers/", views.manage, name="manage"),

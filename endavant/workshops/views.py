@@ -190,6 +190,50 @@ def register(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect(workshop)
 
 
+@require_http_methods(["GET", "HEAD", "POST"])
+@require_perm("workshops.register_others")
+def register_resident(request: HttpRequest, pk: int) -> HttpResponse:
+    """A digital mediator registers a resident they help, with the resident's consent."""
+    from endavant.accounts.models import User
+
+    workshop = get_object_or_404(Workshop, pk=pk)
+    form = forms.RegisterForResidentForm(request.POST or None, workshop=workshop)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        if data["email"]:
+            resident = User.objects.filter(email__iexact=data["email"], is_active=True).first()
+        else:
+            resident = User.objects.filter(pk=data["number"], email__isnull=True).first()
+        if resident is None or resident.pk == request.user.pk:
+            form.add_error(None, _("No resident's account matches."))
+        else:
+            try:
+                registration = services.registration_create(
+                    actor=request.user,
+                    workshop=workshop,
+                    participant=resident,
+                    mode=data["mode"],
+                    consent=True,
+                )
+            except ApplicationError as error:
+                form.add_error(None, error.message)
+            else:
+                waiting = registration.status == Registration.Status.WAITING
+                done = (
+                    _("%(name)s is on the waiting list.")
+                    if waiting
+                    else _("%(name)s is registered.")
+                )
+                messages.success(request, done % {"name": str(resident)})
+                return redirect("workshops:register_resident", workshop.pk)
+    return render(
+        request,
+        "workshops/register_resident.html",
+        {"workshop": workshop, "form": form},
+        status=400 if request.method == "POST" and not form.is_valid() else 200,
+    )
+
+
 @require_POST
 def cancel(request: HttpRequest, pk: int) -> HttpResponse:
     """Cancel one's own registration."""

@@ -421,3 +421,31 @@ def test_back_office_records_unregistered_people_by_audience_commune_and_channel
                             "count-0": "3"})  # fmt: skip
     assert bad.status_code == 400
     assert workshop.attendance_counts.count() == 2
+
+
+def test_a_mediator_registers_a_resident_with_consent(client, role_user):
+    """By account number for a resident without e-mail; without consent nothing is saved; the
+    registration says it came through the mediator."""
+    from endavant.accounts.services import account_register_resident
+    from endavant.workshops import sample
+
+    mediator = role_user("mediator")
+    resident = account_register_resident(
+        actor=mediator, full_name="Rose Sans Courriel", home_commune=None, purposes=["account"]
+    )
+    workshop = sample.workshop()
+    mode = workshop.modes()[0]
+    client.force_login(mediator)
+    url = f"/ateliers/{workshop.pk}/inscrire-un-habitant/"
+    assert client.get(url).status_code == 200
+    refused = client.post(url, {"mode": mode, "number": resident.pk})
+    assert refused.status_code == 400
+    assert not Registration.objects.filter(participant=resident).exists()
+    done = client.post(url, {"mode": mode, "number": resident.pk, "consent": "on"})
+    assert done.status_code == 302
+    registration = Registration.objects.get(participant=resident)
+    assert registration.channel == "mediator"
+    assert registration.entered_by == mediator
+    # A participant cannot use the page.
+    client.force_login(role_user("participant"))
+    assert client.get(url).status_code == 403
