@@ -50,8 +50,23 @@ messages: $(VENV)/.dev-installed
 	    --ignore "tests/*" && ../../$(BIN)/endavant compilemessages) || exit 1; \
 	done
 
+# Every bench/bench_*.py, then bench/report.py writes bench/results.json and prints the table.
+# Each script gets a fresh, empty PostgreSQL database as DATABASE_URL (made here on BENCH_PG and
+# dropped after it); scripts that need more make and drop their own (ENDAVANT_BENCH_PG). A script
+# that crashes does not stop the others: its measurements are reported missing, and make fails.
+BENCH_PG ?= postgres://postgres@127.0.0.1:5432
 bench: $(VENV)/.dev-installed
-	@for script in bench/bench_*.py; do echo "== $$script"; $(BIN)/python $$script || exit 1; done
+	@results=$$(mktemp --suffix=.jsonl); failed=""; \
+	trap 'rm -f "'"$$results"'"' EXIT; \
+	for script in bench/bench_*.py; do \
+	  echo "== $$script"; scratch="endavant_bench_make_$$$$_$$(basename $$script .py)"; \
+	  psql "$(BENCH_PG)/postgres" -qc "CREATE DATABASE \"$$scratch\"" || exit 1; \
+	  ENDAVANT_BENCH_RESULTS="$$results" ENDAVANT_BENCH_PG="$(BENCH_PG)" \
+	  DATABASE_URL="$(BENCH_PG)/$$scratch" $(BIN)/python $$script || failed="$$failed $$script"; \
+	  psql "$(BENCH_PG)/postgres" -qc "DROP DATABASE IF EXISTS \"$$scratch\" WITH (FORCE)"; \
+	done; \
+	echo "== bench/report.py"; $(BIN)/python bench/report.py "$$results" --out bench/results.json; \
+	if [ -n "$$failed" ]; then echo "make bench: failed:$$failed" >&2; exit 1; fi
 
 # Re-pin the lock files from pyproject.toml (needs network access to PyPI).
 locks: $(VENV)/.base-installed

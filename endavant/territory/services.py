@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from django.conf import settings
-from django.db import connection, models, transaction
+from django.db import DEFAULT_DB_ALIAS, connection, connections, models, transaction
 
 from endavant.core.services import SYSTEM, audit_record
 from endavant.core.text import search_key
@@ -66,6 +66,8 @@ class ImportReport:
     """How many rows of each model an import created, updated, left unchanged or skipped."""
 
     counts: dict[str, dict[str, int]] = field(default_factory=dict)
+    #: Rows of a file that were left out, by reason (codes of no commune...).
+    skipped: dict[str, int] = field(default_factory=dict)
 
     def add(self, label: str, created: int, updated: int, unchanged: int, skipped: int = 0) -> None:
         """Record the counts of one model."""
@@ -75,6 +77,10 @@ class ImportReport:
             "unchanged": unchanged,
             "skipped": skipped,
         }
+
+    def skip(self, label: str, count: int) -> None:
+        """Record rows of a file that were left out."""
+        self.skipped[label] = count
 
     @property
     def changed(self) -> int:
@@ -87,7 +93,7 @@ class ImportReport:
             f"{label}: {c['created']} created, {c['updated']} updated, "
             f"{c['unchanged']} unchanged" + (f", {c['skipped']} skipped" if c["skipped"] else "")
             for label, c in self.counts.items()
-        ]
+        ] + [f"{label}: {count} skipped" for label, count in self.skipped.items()]
 
 
 M = TypeVar("M", bound=models.Model)
@@ -98,66 +104,143 @@ def _sync(
     key_fields: Sequence[str],
     rows: dict[Any, dict[str, Any]],
     *,
-    existing: Iterable[M] | None = None,
     create: bool = True,
 ) -> tuple[int, int, int, int]:
     """Create or update ``rows`` (keyed like ``key_fields``) comparing before writing.
 
     Returns (created, updated, unchanged, skipped); with ``create=False`` unknown keys are
-    skipped rather than created.
+    skipped rather than created. The stored rows are read as plain tuples and written with
+    one prepared statement (``COPY`` on PostgreSQL for new rows): building a model instance per
+    row cost more than the database work of a national import.
     """
     value_fields = sorted({name for values in rows.values() for name in values})
-    if existing is None:
-        existing = model.objects.only(*key_fields, *value_fields)  # type: ignore[attr-defined]
-    by_key: dict[Any, M] = {}
-    for obj in existing:
-        key = tuple(getattr(obj, name) for name in key_fields)
-        by_key[key[0] if len(key) == 1 else key] = obj
-    to_create: list[M] = []
-    to_update: list[M] = []
+    stored: dict[Any, tuple[Any, tuple[Any, ...]]] = {}
+    width = len(key_fields)
+    for pk, *columns in model._default_manager.values_list(
+        "pk", *key_fields, *value_fields
+    ).order_by():
+        key = columns[0] if width == 1 else tuple(columns[:width])
+        stored[key] = (pk, tuple(columns[width:]))
+    to_create: list[dict[str, Any]] = []
+    to_update: list[tuple[Any, dict[str, Any]]] = []
     unchanged = skipped = 0
     for key, values in rows.items():
-        obj = by_key.get(key)
-        if obj is None:
+        found = stored.get(key)
+        if found is None:
             if not create:
                 skipped += 1
                 continue
             keys = key if isinstance(key, tuple) else (key,)
-            to_create.append(model(**dict(zip(key_fields, keys, strict=True)), **values))
-        elif any(getattr(obj, name) != value for name, value in values.items()):
-            for name, value in values.items():
-                setattr(obj, name, value)
-            to_update.append(obj)
+            to_create.append({**dict(zip(key_fields, keys, strict=True)), **values})
+        elif any(
+            values[name] != old
+            for name, old in zip(value_fields, found[1], strict=True)
+            if name in values
+        ):
+            to_update.append((found[0], values))
         else:
             unchanged += 1
-    model.objects.bulk_create(to_create, batch_size=BATCH)  # type: ignore[attr-defined]
+    if to_create:
+        _insert_many(model, to_create)
     if to_update:
-        _update_many(model, to_update, value_fields)
+        _update_many(model, to_update)
     return len(to_create), len(to_update), unchanged, skipped
 
 
-def _update_many(model: type[M], objects: list[M], field_names: list[str]) -> None:
-    """UPDATE rows one statement per row through ``executemany``.
+def _insert_many(model: type[M], rows: list[dict[str, Any]]) -> None:
+    """INSERT ``rows`` (field name → value; other fields take their default).
+
+    On PostgreSQL the rows go through ``COPY``; elsewhere through one prepared INSERT run many
+    times (``executemany``).
+    """
+    meta = model._meta
+    fields = [f for f in meta.concrete_fields if not f.primary_key]
+    defaults = {f.attname: f.get_default() for f in fields}
+    # The connection itself, not the ``connection`` proxy: the proxy looks the connection up
+    # (through asgiref's context-local storage) on every attribute access, once per cell.
+    db = connections[DEFAULT_DB_ALIAS]
+    quote = db.ops.quote_name
+    columns = ", ".join(quote(str(f.column)) for f in fields)
+    prepare = [_preparer(f, db) for f in fields]
+    params = [
+        [
+            prep(row[f.attname] if f.attname in row else row.get(f.name, defaults[f.attname]))
+            for f, prep in zip(fields, prepare, strict=True)
+        ]
+        for row in rows
+    ]
+    table = quote(meta.db_table)
+    with db.cursor() as cursor:
+        if db.vendor == "postgresql":
+            with cursor.copy(f"COPY {table} ({columns}) FROM STDIN") as copy:
+                for values in params:
+                    copy.write_row(values)
+            return
+        placeholders = ", ".join(["%s"] * len(fields))
+        sql = f"INSERT INTO {table} ({columns}) VALUES ({placeholders})"
+        for start in range(0, len(params), BATCH):
+            cursor.executemany(sql, params[start : start + BATCH])
+
+
+#: Field types whose values the readers already give as both drivers take them (str, int,
+#: float, None, a foreign key's id): passed as they are, since ``get_db_prep_save`` on every cell
+#: of a national import took longer than writing the rows.
+AS_IS = frozenset(
+    {
+        "CharField",
+        "TextField",
+        "FloatField",
+        "IntegerField",
+        "BigIntegerField",
+        "SmallIntegerField",
+        "PositiveIntegerField",
+        "PositiveBigIntegerField",
+        "PositiveSmallIntegerField",
+        "ForeignKey",
+    }
+)
+
+
+def _as_is(value: Any) -> Any:
+    return value
+
+
+def _preparer(field: Any, db: Any) -> Callable[[Any], Any]:
+    """How the values of ``field`` are turned into what the driver takes."""
+    if field.get_internal_type() in AS_IS:
+        return _as_is
+    return lambda value: field.get_db_prep_save(value, db)
+
+
+def _update_many(model: type[M], rows: list[tuple[Any, dict[str, Any]]]) -> None:
+    """UPDATE ``(pk, values)`` rows, one prepared statement per set of fields (``executemany``).
 
     Django's ``bulk_update`` builds one ``CASE WHEN`` per field and batch, which is quadratic-ish
     and took most of a cold national import; a prepared UPDATE run many times is far faster on
     SQLite and PostgreSQL alike.
     """
     meta = model._meta
-    fields = [meta.get_field(name) for name in field_names]
-    quote = connection.ops.quote_name
-    columns = [str(getattr(f, "column", "")) for f in fields]
-    assignments = ", ".join(f"{quote(column)} = %s" for column in columns)
+    db = connections[DEFAULT_DB_ALIAS]
+    quote = db.ops.quote_name
     pk_column = str(meta.pk.column) if meta.pk is not None else "id"
-    sql = f"UPDATE {quote(meta.db_table)} SET {assignments} WHERE {quote(pk_column)} = %s"
-    params = [
-        [f.get_db_prep_save(getattr(obj, f.attname), connection) for f in fields]  # type: ignore[union-attr]
-        + [obj.pk]
-        for obj in objects
-    ]
-    with connection.cursor() as cursor:
-        for start in range(0, len(params), BATCH):
-            cursor.executemany(sql, params[start : start + BATCH])
+    by_fields: dict[tuple[str, ...], list[tuple[Any, dict[str, Any]]]] = {}
+    for pk, values in rows:
+        by_fields.setdefault(tuple(sorted(values)), []).append((pk, values))
+    for names, group in by_fields.items():
+        fields = [meta.get_field(name) for name in names]
+        assignments = ", ".join(f"{quote(str(getattr(f, 'column', '')))} = %s" for f in fields)
+        sql = f"UPDATE {quote(meta.db_table)} SET {assignments} WHERE {quote(pk_column)} = %s"
+        params = [
+            [
+                f.get_db_prep_save(values[name], db)  # type: ignore[union-attr]
+                for name, f in zip(names, fields, strict=True)
+            ]
+            + [pk]
+            for pk, values in group
+        ]
+        with db.cursor() as cursor:
+            for start in range(0, len(params), BATCH):
+                cursor.executemany(sql, params[start : start + BATCH])
 
 
 def _table(path: Path, required: Sequence[str]) -> Iterator[tuple[Table, int, list[str]]]:
@@ -173,28 +256,40 @@ def _count_lines(path: Path) -> int:
         return max(0, sum(1 for _ in handle) - 1)
 
 
+def _rows(
+    path: Path, required: Sequence[str], progress: Progress
+) -> Iterable[tuple[Table, int, list[str]]]:
+    """The rows of ``path`` through ``progress`` (the file is only counted for a real bar)."""
+    total = 0 if progress is no_progress else _count_lines(path)
+    return progress(_table(path, required), total)
+
+
 def _commune_ids() -> dict[str, int]:
     return dict(Commune.objects.values_list("code", "pk"))
 
 
-@transaction.atomic
-def communes_import(
-    *, path: Path | None = None, progress: Progress = no_progress, departement: str = ""
-) -> ImportReport:
-    """Import départements, intercommunalities and communes with their AAV 2020 zoning from
-    INSEE's membership table (COG 2022, sheet ``COM``)."""
-    path = path or EMBEDDED["communes"]
+Rows = dict[str, dict[str, Any]]
+
+
+@dataclass
+class CommuneTable:
+    """What the INSEE membership table says: départements, EPCIs and communes by code."""
+
+    departements: Rows
+    epcis: Rows
+    communes: Rows
+
+
+def _read_communes(path: Path, progress: Progress, departement: str) -> CommuneTable:
     required = ["CODGEO", "LIBGEO", "DEP", "REG", "EPCI", "NATURE_EPCI", "AAV2020"]
     required += ["CATEAAV2020", "LIBDEP", "LIBEPCI", "LIBAAV2020"]
-    departements: dict[str, dict[str, Any]] = {}
-    epcis: dict[str, dict[str, Any]] = {}
-    communes: dict[str, dict[str, Any]] = {}
-    for table, line, cells in progress(_table(path, required), _count_lines(path)):
+    result = CommuneTable({}, {}, {})
+    for table, line, cells in _rows(path, required, progress):
         code = table.code(cells, line, "CODGEO", (5,))
         if not code.startswith(departement):
             continue
         dep = table.code(cells, line, "DEP", (2, 3))
-        departements[dep] = {
+        result.departements[dep] = {
             "name": table.cell(cells, line, "LIBDEP"),
             "region_code": table.cell(cells, line, "REG"),
         }
@@ -202,7 +297,7 @@ def communes_import(
         if siren.isdigit():
             if len(siren) != 9:
                 raise DataFormatError(path.name, line, "EPCI", f"not a SIREN: {siren!r}")
-            epcis[siren] = {
+            result.epcis[siren] = {
                 "name": table.cell(cells, line, "LIBEPCI"),
                 "nature": table.cell(cells, line, "NATURE_EPCI"),
             }
@@ -213,7 +308,7 @@ def communes_import(
         name = table.cell(cells, line, "LIBGEO")
         if not name:
             raise DataFormatError(path.name, line, "LIBGEO", "the name is empty")
-        communes[code] = {
+        result.communes[code] = {
             "name": name,
             "search_name": search_key(name),
             "departement_id": dep,
@@ -224,28 +319,12 @@ def communes_import(
             "aav2020_category": category,
             "aav2020_vintage": "AAV 2020 (COG 2022)",
         }
-    report = ImportReport()
-    report.add("départements", *_sync(Departement, ["code"], departements))
-    report.add("intercommunalities", *_sync(Intercommunality, ["siren"], epcis))
-    dep_ids = dict(Departement.objects.values_list("code", "pk"))
-    epci_ids = dict(Intercommunality.objects.values_list("siren", "pk"))
-    for values in communes.values():
-        values["departement_id"] = dep_ids[values["departement_id"]]
-        siren = values["intercommunality_id"]
-        values["intercommunality_id"] = epci_ids[siren] if siren else None
-    report.add("communes", *_sync(Commune, ["code"], communes))
-    return report
+    return result
 
 
-@transaction.atomic
-def population_import(
-    *, path: Path | None = None, progress: Progress = no_progress, departement: str = ""
-) -> ImportReport:
-    """Import the 2018 population (``P18_POP``) and the area (``SUPERF``, km²) from INSEE's
-    "base comparateur de territoires". Codes without a commune (arrondissements) are skipped."""
-    path = path or EMBEDDED["population"]
-    rows: dict[str, dict[str, Any]] = {}
-    for table, line, cells in progress(_table(path, ["CODGEO", "P18_POP", "SUPERF"]), 0):
+def _read_population(path: Path, progress: Progress, departement: str) -> Rows:
+    rows: Rows = {}
+    for table, line, cells in _rows(path, ["CODGEO", "P18_POP", "SUPERF"], progress):
         code = table.code(cells, line, "CODGEO", (5,))
         if not code.startswith(departement):
             continue
@@ -256,26 +335,21 @@ def population_import(
             "population_year": None if population is None else 2018,
             "area_km2": area,
         }
-    report = ImportReport()
-    report.add("communes", *_sync(Commune, ["code"], rows, create=False))
-    return report
+    return rows
 
 
-@transaction.atomic
-def zau2010_import(
-    *, path: Path | None = None, progress: Progress = no_progress, departement: str = ""
-) -> ImportReport:
-    """Import the 2010 zoning in urban areas (``AU2010``, ``CATAEU2010``) of a COG 2019 table."""
-    path = path or EMBEDDED["zau2010"]
-    rows: dict[str, dict[str, Any]] = {}
+ZAU2010_CATEGORIES = frozenset({"111", "112", "120", "211", "212", "221", "222", "300", "400"})
+
+
+def _read_zau2010(path: Path, progress: Progress, departement: str) -> Rows:
+    rows: Rows = {}
     required = ["CODGEO", "AU2010", "LIBAU2010", "CATAEU2010"]
-    valid = {"111", "112", "120", "211", "212", "221", "222", "300", "400"}
-    for table, line, cells in progress(_table(path, required), 0):
+    for table, line, cells in _rows(path, required, progress):
         code = table.code(cells, line, "CODGEO", (5,))
         if not code.startswith(departement):
             continue
         category = table.cell(cells, line, "CATAEU2010")
-        if category not in valid:
+        if category not in ZAU2010_CATEGORIES:
             raise DataFormatError(path.name, line, "CATAEU2010", f"unknown category {category!r}")
         rows[code] = {
             "au2010_code": table.cell(cells, line, "AU2010"),
@@ -283,19 +357,12 @@ def zau2010_import(
             "au2010_category": category,
             "au2010_vintage": "ZAU 2010 (COG 2019)",
         }
-    report = ImportReport()
-    report.add("communes", *_sync(Commune, ["code"], rows, create=False))
-    return report
+    return rows
 
 
-@transaction.atomic
-def centroids_import(
-    *, path: Path | None = None, progress: Progress = no_progress, departement: str = ""
-) -> ImportReport:
-    """Import commune centroids (IGN outlines, COG 2018). These are not town halls."""
-    path = path or EMBEDDED["centroids"]
-    rows: dict[str, dict[str, Any]] = {}
-    for table, line, cells in progress(_table(path, ["code", "centroid_lon", "centroid_lat"]), 0):
+def _read_centroids(path: Path, progress: Progress, departement: str) -> Rows:
+    rows: Rows = {}
+    for table, line, cells in _rows(path, ["code", "centroid_lon", "centroid_lat"], progress):
         code = table.code(cells, line, "code", (5,))
         if not code.startswith(departement):
             continue
@@ -306,6 +373,108 @@ def centroids_import(
         if not (-90 <= latitude <= 90):
             raise DataFormatError(path.name, line, "centroid_lat", "latitude out of range")
         rows[code] = {"centroid_longitude": longitude, "centroid_latitude": latitude}
+    return rows
+
+
+def _read_ftth(path: Path, progress: Progress, departement: str) -> dict[str, dict[str, int]]:
+    """Per commune code: premises in total (``"total"``) and connectable per quarter."""
+    quarters = {q: f"locaux_raccordables_{q.lower()}" for q in FTTH_QUARTERS}
+    required = ["code_commune", "logements", "etablissements", *quarters.values()]
+    rows: dict[str, dict[str, int]] = {}
+    for table, line, cells in _rows(path, required, progress):
+        code = table.code(cells, line, "code_commune", (5,))
+        if not code.startswith(departement):
+            continue
+        total = 0
+        for column in ("logements", "etablissements"):
+            number = table.number(cells, line, column) or 0
+            if number < 0:
+                raise DataFormatError(path.name, line, column, "a count cannot be negative")
+            total += int(number)
+        values = {"total": total}
+        for quarter, column in quarters.items():
+            connectable = table.number(cells, line, column) or 0
+            if connectable < 0:
+                raise DataFormatError(path.name, line, column, "a count cannot be negative")
+            values[quarter] = int(connectable)
+        rows[code] = values
+    return rows
+
+
+def _sync_communes(parsed: CommuneTable, report: ImportReport, prefix: str = "") -> None:
+    """Write the départements, EPCIs and communes of ``parsed`` (EPCI/département codes → ids)."""
+    report.add(f"{prefix}départements", *_sync(Departement, ["code"], parsed.departements))
+    report.add(f"{prefix}intercommunalities", *_sync(Intercommunality, ["siren"], parsed.epcis))
+    dep_ids = dict(Departement.objects.values_list("code", "pk"))
+    epci_ids = dict(Intercommunality.objects.values_list("siren", "pk"))
+    for values in parsed.communes.values():
+        values["departement_id"] = dep_ids[values["departement_id"]]
+        siren = values["intercommunality_id"]
+        values["intercommunality_id"] = epci_ids[siren] if siren else None
+    report.add(f"{prefix}communes", *_sync(Commune, ["code"], parsed.communes))
+
+
+def _sync_ftth(parsed: dict[str, dict[str, int]], report: ImportReport, label: str) -> None:
+    ids = _commune_ids()
+    rows: dict[tuple[int, str], dict[str, Any]] = {}
+    skipped = 0
+    for code, values in parsed.items():
+        commune_id = ids.get(code)
+        if commune_id is None:
+            skipped += 1
+            continue
+        for quarter, end in FTTH_QUARTERS.items():
+            rows[(commune_id, quarter)] = {
+                "quarter_end": end,
+                "premises_connectable": values[quarter],
+                "premises_total": values["total"],
+                "source": FTTH_SOURCE,
+            }
+    created, updated, unchanged, _ = _sync(CoverageObservation, ["commune_id", "quarter"], rows)
+    report.add(label, created, updated, unchanged, skipped)
+
+
+@transaction.atomic
+def communes_import(
+    *, path: Path | None = None, progress: Progress = no_progress, departement: str = ""
+) -> ImportReport:
+    """Import départements, intercommunalities and communes with their AAV 2020 zoning from
+    INSEE's membership table (COG 2022, sheet ``COM``)."""
+    parsed = _read_communes(path or EMBEDDED["communes"], progress, departement)
+    report = ImportReport()
+    _sync_communes(parsed, report)
+    return report
+
+
+@transaction.atomic
+def population_import(
+    *, path: Path | None = None, progress: Progress = no_progress, departement: str = ""
+) -> ImportReport:
+    """Import the 2018 population (``P18_POP``) and the area (``SUPERF``, km²) from INSEE's
+    "base comparateur de territoires". Codes without a commune (arrondissements) are skipped."""
+    rows = _read_population(path or EMBEDDED["population"], progress, departement)
+    report = ImportReport()
+    report.add("communes", *_sync(Commune, ["code"], rows, create=False))
+    return report
+
+
+@transaction.atomic
+def zau2010_import(
+    *, path: Path | None = None, progress: Progress = no_progress, departement: str = ""
+) -> ImportReport:
+    """Import the 2010 zoning in urban areas (``AU2010``, ``CATAEU2010``) of a COG 2019 table."""
+    rows = _read_zau2010(path or EMBEDDED["zau2010"], progress, departement)
+    report = ImportReport()
+    report.add("communes", *_sync(Commune, ["code"], rows, create=False))
+    return report
+
+
+@transaction.atomic
+def centroids_import(
+    *, path: Path | None = None, progress: Progress = no_progress, departement: str = ""
+) -> ImportReport:
+    """Import commune centroids (IGN outlines, COG 2018). These are not town halls."""
+    rows = _read_centroids(path or EMBEDDED["centroids"], progress, departement)
     report = ImportReport()
     report.add("communes", *_sync(Commune, ["code"], rows, create=False))
     return report
@@ -317,42 +486,9 @@ def ftth_import(
 ) -> ImportReport:
     """Import ARCEP FttH deployment per commune: premises that can be connected per quarter,
     over ARCEP's denominator (dwellings + establishments)."""
-    path = path or EMBEDDED["ftth"]
-    quarters = {q: f"locaux_raccordables_{q.lower()}" for q in FTTH_QUARTERS}
-    required = ["code_commune", "logements", "etablissements", *quarters.values()]
-    ids = _commune_ids()
-    rows: dict[tuple[int, str], dict[str, Any]] = {}
-    skipped = 0
-    for table, line, cells in progress(_table(path, required), _count_lines(path)):
-        code = table.code(cells, line, "code_commune", (5,))
-        if not code.startswith(departement):
-            continue
-        total = 0
-        for column in ("logements", "etablissements"):
-            number = table.number(cells, line, column) or 0
-            if number < 0:
-                raise DataFormatError(path.name, line, column, "a count cannot be negative")
-            total += int(number)
-        commune_id = ids.get(code)
-        values = {}
-        for quarter, column in quarters.items():
-            connectable = table.number(cells, line, column) or 0
-            if connectable < 0:
-                raise DataFormatError(path.name, line, column, "a count cannot be negative")
-            values[quarter] = int(connectable)
-        if commune_id is None:
-            skipped += 1
-            continue
-        for quarter, connectable in values.items():
-            rows[(commune_id, quarter)] = {
-                "quarter_end": FTTH_QUARTERS[quarter],
-                "premises_connectable": connectable,
-                "premises_total": total,
-                "source": FTTH_SOURCE,
-            }
+    parsed = _read_ftth(path or EMBEDDED["ftth"], progress, departement)
     report = ImportReport()
-    created, updated, unchanged, _ = _sync(CoverageObservation, ["commune_id", "quarter"], rows)
-    report.add("coverage observations", created, updated, unchanged, skipped)
+    _sync_ftth(parsed, report, "coverage observations")
     return report
 
 
@@ -441,25 +577,70 @@ def flows_import(
     return report
 
 
-@transaction.atomic
+#: The tables an import fills, analysed afterwards so that the planner knows their size.
+TABLES = (Departement, Intercommunality, Commune, CoverageObservation, IndicatorValue)
+
+
+def tables_analyse() -> None:
+    """Refresh the planner's statistics of the territory tables after a bulk import.
+
+    Without them PostgreSQL plans the commune pages as if the tables were empty (a commune page
+    took ten times longer until autovacuum came by); SQLite keeps its statistics in
+    ``sqlite_stat1`` only when asked.
+    """
+    names = [model._meta.db_table for model in TABLES]
+    quote = connection.ops.quote_name
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute("ANALYZE " + ", ".join(quote(name) for name in names))
+        elif connection.vendor == "sqlite":
+            for name in names:
+                cursor.execute(f"ANALYZE {quote(name)}")
+            cursor.execute("PRAGMA optimize")
+
+
 def embedded_import(*, progress: Progress = no_progress, departement: str = "") -> ImportReport:
-    """Import every embedded file, compute the proxy and record the dataset version.
+    """Import every embedded file, compute the proxy and record the dataset version; then
+    refresh the planner's statistics when something changed.
 
     With ``departement`` (a code prefix such as "66"), only that département's communes are
     imported (for tests and demonstrations); the dataset version is then not recorded.
     """
-    report = ImportReport()
-    steps: list[tuple[str, Callable[[], ImportReport]]] = [
-        ("communes", lambda: communes_import(progress=progress, departement=departement)),
-        ("population", lambda: population_import(progress=progress, departement=departement)),
-        ("zau2010", lambda: zau2010_import(progress=progress, departement=departement)),
-        ("centroids", lambda: centroids_import(progress=progress, departement=departement)),
-        ("ftth", lambda: ftth_import(progress=progress, departement=departement)),
-        ("proxy", isolation_proxy_compute),
+    report = _embedded_import(progress=progress, departement=departement)
+    if report.changed:
+        tables_analyse()
+    return report
+
+
+@transaction.atomic
+def _embedded_import(*, progress: Progress, departement: str) -> ImportReport:
+    # Each file is parsed once; the commune columns of the four INSEE/IGN files are merged
+    # before anything is written, so that each commune row is inserted (or compared) once
+    # rather than inserted and then updated three times.
+    parsed = _read_communes(EMBEDDED["communes"], progress, departement)
+    extra_sources: list[tuple[str, Callable[[Path, Progress, str], Rows]]] = [
+        ("population", _read_population),
+        ("zau2010", _read_zau2010),
+        ("centroids", _read_centroids),
     ]
-    for prefix, step in steps:
-        for label, counts in step().counts.items():
-            report.counts[f"{prefix}: {label}"] = counts
+    report = ImportReport()
+    for prefix, read in extra_sources:
+        skipped = 0
+        for code, values in read(EMBEDDED[prefix], progress, departement).items():
+            row = parsed.communes.get(code)
+            if row is None:
+                skipped += 1
+            else:
+                row.update(values)
+        report.skip(f"{prefix}: codes without a commune", skipped)
+    _sync_communes(parsed, report, prefix="communes: ")
+    _sync_ftth(
+        _read_ftth(EMBEDDED["ftth"], progress, departement),
+        report,
+        "ftth: coverage observations",
+    )
+    for label, counts in isolation_proxy_compute().counts.items():
+        report.counts[f"proxy: {label}"] = counts
     if report.changed or departement:
         # One audit row per import that changed something (not one per commune).
         audit_record(

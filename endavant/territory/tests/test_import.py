@@ -144,3 +144,29 @@ def test_national_proxy_gives_8928_isolated_communes(national_import) -> None:  
     assert Commune.objects.count() == 34_955
     assert IndicatorValue.objects.filter(indicator="isolated", value=1.0).count() == 8_928
     assert DatasetLoad.objects.get(name="embedded").version == services.EMBEDDED_VERSION
+
+
+def test_the_import_runs_as_a_job_and_reports_its_progress() -> None:
+    """As a background job, the import stores the rows read as its progress."""
+    from endavant.core.models import JobProgress
+    from endavant.territory.tasks import embedded_import
+
+    result = embedded_import.enqueue(departement="66")
+    assert result.status == "SUCCESSFUL"
+    assert Commune.objects.count() == 226
+    progress = JobProgress.objects.get(task_result_id=str(result.id))
+    assert progress.total == progress.done > 226
+    assert progress.message == "done"
+
+
+def test_the_command_can_enqueue_the_import(settings) -> None:
+    """``--background`` leaves the work to the worker: a job row, nothing imported yet."""
+    from django_tasks_db.models import DBTaskResult
+
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    out = StringIO()
+    call_command("territory", "import", "all", "--background", stdout=out)
+    job = DBTaskResult.objects.get()
+    assert job.task_path == "endavant.territory.tasks.embedded_import"
+    assert str(job.pk) in out.getvalue()
+    assert not Commune.objects.exists()

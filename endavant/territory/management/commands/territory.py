@@ -46,11 +46,23 @@ class Command(BaseCommand):
                 sub.add_argument("--zoning", choices=["zau2010", "aav2020"], default="zau2010")
                 sub.add_argument("--threshold", type=float, default=None)
             sub.add_argument("--quiet", action="store_true", help="no progress bar")
+            if name == "all":
+                sub.add_argument(
+                    "--background",
+                    action="store_true",
+                    help="enqueue the import as a job for the worker (see /gestion/taches/)",
+                )
 
     def handle(self, *args: Any, **options: Any) -> None:
         source = options["source"]
         path = options.get("path")
         progress = self._progress(options["quiet"])
+        if source == "all" and options.get("background"):
+            from endavant.territory.tasks import embedded_import
+
+            result = embedded_import.enqueue()
+            self.stdout.write(f"Import enqueued as job {result.id}; follow it on /gestion/taches/.")
+            return
         try:
             if source == "all":
                 report = services.embedded_import(progress=progress)
@@ -70,6 +82,8 @@ class Command(BaseCommand):
             raise CommandError(f"Nothing imported. {error}") from error
         except FileNotFoundError as error:
             raise CommandError(f"Nothing imported. File not found: {error.filename}") from error
+        if source != "all" and report.changed:
+            services.tables_analyse()  # ``all`` does it itself
         for line in report.lines():
             self.stdout.write(line)
 
