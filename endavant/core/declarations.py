@@ -2,7 +2,9 @@
 
 from django.utils.translation import gettext_lazy as _
 
-from endavant.core.registry import PersonalData
+from endavant.core.registry import AuditAction, PersonalData
+
+AUDIT_ACTIONS = [AuditAction("job.retry", _("Background job retried"))]
 
 PERSONAL_DATA = [
     PersonalData(

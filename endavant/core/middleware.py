@@ -11,6 +11,7 @@ a NUL byte (see :func:`holds_nul_byte`) before any view, form or context process
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 
 from django.http import HttpRequest, HttpResponseBadRequest
@@ -81,7 +82,20 @@ def holds_nul_byte(request: HttpRequest) -> bool:
 
 
 def bad_request(request: HttpRequest) -> HttpResponseBadRequest:
-    """The 400 page, drawn without context processors (the request is refused before them)."""
+    """The 400 page, drawn without context processors (the request is refused before them);
+    under /api/, the read API's JSON error instead of a page."""
+    if request.path_info.startswith("/api/"):
+        return HttpResponseBadRequest(
+            json.dumps(
+                {
+                    "status": 400,
+                    "code": "bad_request",
+                    "message": "The request holds a NUL byte.",
+                    "errors": [],
+                }
+            ),
+            content_type="application/json",
+        )
     return HttpResponseBadRequest(loader.render_to_string("400.html"))
 
 

@@ -120,3 +120,38 @@ class ParticipationEvent(AppendOnlyModel):
 
     def __str__(self) -> str:
         return f"{self.occurred_at:%Y-%m-%d} {self.kind} {self.commune_code}"
+
+
+class JobProgress(models.Model):
+    """What the team sees of a background job beyond its queue row: how far it is, which
+    attempt it is, and which job retried it (``endavant.core.jobs``).
+
+    Keyed by the id of django-tasks' result row (``DBTaskResult``), which lives in another app
+    and is purged apart: a plain text key, not a foreign key.
+    """
+
+    task_result_id = models.CharField(_("job id"), max_length=64, unique=True)
+    task_name = models.CharField(_("job"), max_length=200)
+    attempt = models.PositiveSmallIntegerField(_("attempt"), default=1)
+    max_attempts = models.PositiveSmallIntegerField(_("attempts allowed"), default=1)
+    retry_of = models.CharField(_("retry of job"), max_length=64, blank=True)
+    next_attempt = models.CharField(_("retried as job"), max_length=64, blank=True)
+    retried_by = models.CharField(_("retried by"), max_length=254, blank=True)
+    done = models.PositiveIntegerField(_("steps done"), default=0)
+    total = models.PositiveIntegerField(_("steps in total"), null=True, blank=True)
+    message = models.CharField(_("message"), max_length=200, blank=True)
+    updated_at = models.DateTimeField(_("updated at"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("job progress")
+        verbose_name_plural = _("job progress")
+
+    def __str__(self) -> str:
+        return f"{self.task_name} {self.task_result_id}"
+
+    @property
+    def percent(self) -> int | None:
+        """Share of the steps done, in percent (None when the job gave no total)."""
+        if not self.total:
+            return None
+        return min(100, round(100 * self.done / self.total))

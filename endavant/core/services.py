@@ -203,11 +203,36 @@ def participation_record(
     occurred_at: datetime | None = None,
 ) -> ParticipationEvent:
     """Append a participation event that the observatory will count (``kind`` declared)."""
+    event = participation_event(
+        kind=kind,
+        participant=participant,
+        commune_code=commune_code,
+        audience=audience,
+        channel=channel,
+        target=target,
+        occurred_at=occurred_at,
+    )
+    event.save(force_insert=True)
+    return event
+
+
+def participation_event(
+    *,
+    kind: str,
+    participant: Any = None,
+    commune_code: str = "",
+    audience: str = "",
+    channel: str = ParticipationEvent.Channel.WEB,
+    target: models.Model | None = None,
+    occurred_at: datetime | None = None,
+) -> ParticipationEvent:
+    """The checked, unsaved event that :func:`participation_record` saves (for a service that
+    writes it in the same statement as its own rows, e.g. a vote)."""
     declared = registry.event_kind(kind)  # raises for an undeclared kind
     if declared.channels and channel not in declared.channels:
         raise ValueError(f"Participation kind {kind!r} is not recorded through {channel!r}.")
     user = participant if getattr(participant, "is_authenticated", False) else None
-    return ParticipationEvent.objects.create(
+    return ParticipationEvent(
         kind=kind,
         participant=user,
         commune_code=commune_code,
