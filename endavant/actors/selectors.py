@@ -223,9 +223,7 @@ def _items(joined: str | None) -> list[str]:
     return sorted(joined.split(_ITEM), key=search_key) if joined else []
 
 
-def directory_rows(
-    filters: DirectoryFilters, *, chunk_size: int = 500
-) -> Iterator[DirectoryRow]:
+def directory_rows(filters: DirectoryFilters, *, chunk_size: int = 500) -> Iterator[DirectoryRow]:
     """The organisations matching ``filters`` in the order of the list, for the download.
 
     One query whatever the number of rows: communes, public roles and tags are joined by the

@@ -51,6 +51,21 @@ def _create() -> str:
     return _list() + "nouveau/"
 
 
+def _assisted() -> str:
+    return f"/gestion/scrutins/{sample.open_ballot().pk}/pour-un-habitant/"
+
+
+def _paper() -> str:
+    return f"/gestion/scrutins/{sample.open_ballot().pk}/papier/"
+
+
+MEDIATORS = {
+    role: (200 if role in ("mediator", "programme_team", "administrator") else 403)
+    for role in ROLES
+    if role != "anonymous"
+}
+
+
 def _form(url_name: str, path: Callable[[], str]) -> list[Access]:
     return [
         Access(url_name, path, expected=BACK_OFFICE),
@@ -79,4 +94,15 @@ ACCESS = [
     *_form("ballots:manage_create", _create),
     *_form("ballots:manage_edit", _edit),
     *_form("ballots:manage_options", _options),
+    # Assisted participation: mediators (and the team, who may act as mediators) vote for a
+    # resident; an empty form is answered 400. The team enters paper ballots.
+    Access("ballots:assisted_vote", _assisted, expected=MEDIATORS, default=302),
+    Access(
+        "ballots:assisted_vote",
+        _assisted,
+        method="POST",
+        expected={role: (400 if status == 200 else status) for role, status in MEDIATORS.items()},
+        default=302,
+    ),
+    *_form("ballots:paper_entry", _paper),
 ]

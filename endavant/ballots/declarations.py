@@ -20,6 +20,7 @@ from endavant.core.registry import (
 AUDIT_ACTIONS = [
     *entity_actions("ballot", _("ballot")),
     AuditAction("ballot.options_set", _("options of a ballot set")),
+    AuditAction("ballot.recount", _("tallies of a ballot recounted from its votes")),
 ]
 
 EVENT_KINDS = [
@@ -33,10 +34,26 @@ PERSONAL_DATA = [
     PersonalData(
         "ballots.Vote",
         owner="voter",
-        export=("id", "ballot__title", "cast_at", "updated_at", "audience", "commune_code"),
+        export=(
+            "id",
+            "ballot__title",
+            "cast_at",
+            "updated_at",
+            "audience",
+            "commune_code",
+            "channel",
+        ),
         erase="keep",
         why=_("Votes stay, attached to the anonymised account, so that results do not change."),
         table="votes",
+    ),
+    PersonalData(
+        "ballots.Vote",
+        owner="entered_by",
+        export=("id", "ballot__title", "updated_at", "channel"),
+        erase="keep",
+        why=_("A vote entered for someone else stays after the person who entered it leaves."),
+        table="votes_i_entered",
     ),
 ]
 

@@ -4,11 +4,16 @@ branch on the method's name, so a new method (budget-constrained approval for ca
 projects, say) is one more :func:`register` call.
 
 Votes are stored as one value per option (``VoteItem.value``); what the value means belongs to the
-method. Counting comes in two shapes, declared by ``counts_from``:
+method. Results are never counted from the votes on a page load: the vote service keeps
+pre-aggregated tallies (``models.Tally``) exact in the vote's transaction, adding the keys the
+method's ``tally_keys`` gives for each vote. Counting comes in two shapes, declared by
+``counts_from``:
 
 * ``"values"``: results need only how many voters gave each value to each option (majority
-  judgment, approval), which the database counts with one GROUP BY;
-* ``"rankings"``: results need each voter's whole ballot (Schulze), folded by identical ballots.
+  judgment, approval): one key per judgment;
+* ``"pairwise"``: results need how many voters prefer each option to each other one (Schulze):
+  one key per ordered pair, so that results by segment are sums of small matrices and never a
+  pass over the ballots.
 """
 
 from __future__ import annotations
@@ -25,8 +30,8 @@ from endavant.ballots.presenters import OptionLine, SegmentResult
 from endavant.core.services import ApplicationError
 from endavant.voting import MJ_GRADES_FR, approval, majority_judgment, schulze
 
-#: Rankings of one segment: each distinct ranking (tiers of option ids) and how many voted it.
-FoldedRankings = Mapping[tuple[tuple[int, ...], ...], int]
+#: Pairwise counts of one segment: (a, b) -> how many voters prefer option a to option b.
+PairwiseCounts = Mapping[tuple[int, int], int]
 #: Value counts of one segment: option id -> value -> how many voters gave it.
 ValueCounts = Mapping[int, Mapping[int, int]]
 
@@ -39,7 +44,7 @@ class VotingMethod:
     #: One sentence telling voters how to fill in the ballot.
     instructions: ClassVar[Promise]
     #: How results are read: see the module docstring.
-    counts_from: ClassVar[Literal["values", "rankings"]] = "values"
+    counts_from: ClassVar[Literal["values", "pairwise"]] = "values"
     #: Heading of the figure column in the per-segment tables.
     score_heading: ClassVar[Promise]
     #: Template drawing the input of one option (gets ``option``, ``current``, ``choices``).
@@ -70,10 +75,15 @@ class VotingMethod:
         """Check a vote against the ballot's options; return the rows to store."""
         raise NotImplementedError
 
+    def tally_keys(self, values: Mapping[int, int], option_ids: Sequence[int]) -> list[TallyKey]:
+        """What one vote (as ``clean`` returned it) adds to the tallies: (kind, a, b) keys,
+        each counted once for the voter's cell."""
+        return [(VALUE, option_id, value) for option_id, value in values.items()]
+
     def segment(
         self, key: str, label: str, voters: int, options: Sequence[Any], data: Any
     ) -> SegmentResult:
-        """Count one segment: ``data`` is per-option value counts or folded rankings."""
+        """Count one segment: ``data`` is per-option value counts or pairwise counts."""
         raise NotImplementedError
 
     def about(self) -> str:
@@ -82,6 +92,12 @@ class VotingMethod:
 
 
 METHODS: dict[str, VotingMethod] = {}
+
+#: Tally kinds (``models.Tally.Kind``), repeated here as plain ints: this module is imported by
+#: the models' callers and must not need the app registry.
+VOTERS, VALUE, PAIR = 0, 1, 2
+#: A tally key: (kind, a, b).
+TallyKey = tuple[int, int, int]
 
 
 def register(method: VotingMethod) -> VotingMethod:
@@ -146,27 +162,37 @@ class MajorityJudgment(VotingMethod):
             pad_with_worst=True,
         )
         by_pk = {o.pk: o for o in options}
+        names = [presenters.grade_name(g) for g in grades]
         lines = []
         for pk in result.ranking:
             merit = result.merits[pk]
-            grade = presenters.grade_name(merit.majority_grade)
+            grade = names[merit.majority_grade]
             gauge = merit.gauge
+            # Sentences and bars are written only if the page shows them (the overall result;
+            # breakdowns show ranks and grades).
             lines.append(
                 OptionLine(
                     option=by_pk[pk],
                     rank=merit.rank,
                     score=grade,
                     majority_grade=grade,
-                    gauge_text=presenters.gauge_sentence(
-                        grade, gauge.above, gauge.below, gauge.total, gauge.sign
+                    gauge_text=presenters.later_text(
+                        presenters.gauge_sentence,
+                        grade, gauge.above, gauge.below, gauge.total, gauge.sign,
                     ),
-                    bars=presenters.merit_bars(list(merit.tally), merit.total),
+                    bars=presenters.later_list(
+                        presenters.merit_bars, list(merit.tally), merit.total
+                    ),
                     tally=list(reversed(merit.tally)),
                 )
-            )
+            )  # fmt: skip
         labels = {pk: o.label for pk, o in by_pk.items()}
         return SegmentResult(
-            key, label, voters, lines, presenters.majority_explanations(result, labels)
+            key,
+            label,
+            voters,
+            lines,
+            presenters.later_list(presenters.majority_explanations, result, labels),
         )
 
     def about(self) -> str:
@@ -185,7 +211,7 @@ class Schulze(VotingMethod):
         "Rank the options: 1 for your first choice. You may give the same rank to several "
         "options and leave some out."
     )
-    counts_from = "rankings"
+    counts_from = "pairwise"
     score_heading = gettext_lazy("Schulze rank")
     input_template = "ballots/methods/rank_input.html"
 
@@ -204,34 +230,47 @@ class Schulze(VotingMethod):
             )
         return ranks
 
+    def tally_keys(self, values: Mapping[int, int], option_ids: Sequence[int]) -> list[TallyKey]:
+        # ``schulze``'s convention: a lower rank is preferred, ranked options are preferred to
+        # unranked ones, unranked options are tied.
+        unranked = max(values.values(), default=0) + 1
+        level = {pk: values.get(pk, unranked) for pk in option_ids}
+        return [(PAIR, a, b) for a in option_ids for b in option_ids if level[a] < level[b]]
+
     def segment(
-        self, key: str, label: str, voters: int, options: Sequence[Any], data: FoldedRankings
+        self, key: str, label: str, voters: int, options: Sequence[Any], data: PairwiseCounts
     ) -> SegmentResult:
         ids = [o.pk for o in options]
-        rankings = list(data)
-        result = schulze(rankings, ids, counts=[data[r] for r in rankings])
+        known = set(ids)
+        result = schulze(
+            {pair: n for pair, n in data.items() if n and pair[0] in known and pair[1] in known},
+            ids,
+        )
         by_pk = {o.pk: o for o in options}
         lines = [
             OptionLine(option=by_pk[pk], rank=result.ranks[pk], score=str(result.ranks[pk]))
             for pk in result.ranking
         ]
-        explanations = [
-            _(
-                "%(da)s voters prefer “%(a)s” to “%(b)s” and %(db)s the reverse; the strongest "
-                "chain of majorities from “%(a)s” to “%(b)s” has strength %(pa)s, against %(pb)s "
-                "the other way."
-            )
-            % {
-                "a": by_pk[a].label,
-                "b": by_pk[b].label,
-                "da": result.preference(a, b),
-                "db": result.preference(b, a),
-                "pa": result.path_strength(a, b),
-                "pb": result.path_strength(b, a),
-            }
-            for a, b in zip(result.ranking, result.ranking[1:], strict=False)
-        ]
-        return SegmentResult(key, label, voters, lines, explanations)
+
+        def explanations() -> list[str]:
+            return [
+                _(
+                    "%(da)s voters prefer “%(a)s” to “%(b)s” and %(db)s the reverse; the "
+                    "strongest chain of majorities from “%(a)s” to “%(b)s” has strength %(pa)s, "
+                    "against %(pb)s the other way."
+                )
+                % {
+                    "a": by_pk[a].label,
+                    "b": by_pk[b].label,
+                    "da": result.preference(a, b),
+                    "db": result.preference(b, a),
+                    "pa": result.path_strength(a, b),
+                    "pb": result.path_strength(b, a),
+                }
+                for a, b in zip(result.ranking, result.ranking[1:], strict=False)
+            ]
+
+        return SegmentResult(key, label, voters, lines, presenters.later_list(explanations))
 
     def about(self) -> str:
         return _(

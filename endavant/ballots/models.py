@@ -16,6 +16,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from endavant.core.models import ParticipationEvent
+
 
 class Ballot(models.Model):
     """A ballot over a list of options, open during a window."""
@@ -94,8 +96,12 @@ class Vote(models.Model):
     """One person's ballot paper; changeable until closing (updated in place).
 
     The voter's audience and commune are copied when the vote is first cast, so results stay
-    stable when people move or change roles.
+    stable when people move or change roles. ``channel`` and ``entered_by`` say how the current
+    judgments were entered (the voter on the web, a mediator, a paper ballot, in the room).
     """
+
+    #: The channels of participation, shared with the participation events.
+    Channel = ParticipationEvent.Channel
 
     ballot = models.ForeignKey(
         Ballot, verbose_name=_("ballot"), on_delete=models.CASCADE, related_name="votes"
@@ -112,8 +118,24 @@ class Vote(models.Model):
     commune_code = models.CharField(_("commune code"), max_length=5, blank=True)
     #: Whether the voter's commune was isolated when the vote was cast (None: unknown).
     commune_isolated = models.BooleanField(_("isolated commune"), null=True, blank=True)
+    channel = models.CharField(
+        _("channel"), max_length=20, choices=Channel.choices, default=Channel.WEB
+    )
+    #: Who entered the vote for the voter (a mediator, the team for a paper ballot); None when
+    #: the voter entered it. SET_NULL: the vote stays when that person's account goes.
+    entered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("entered by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
     cast_at = models.DateTimeField(_("cast at"), default=timezone.now)
     updated_at = models.DateTimeField(_("updated at"), default=timezone.now)
+    #: Incremented by every change: a change is written only if nobody changed the vote since
+    #: it was read, so that the tallies are moved from exactly the judgments they counted.
+    version = models.PositiveIntegerField(default=1, editable=False)
 
     class Meta:
         verbose_name = _("vote")
@@ -145,3 +167,52 @@ class VoteItem(models.Model):
 
     def __str__(self) -> str:
         return f"{self.option_id}={self.value}"
+
+
+class Tally(models.Model):
+    """A pre-aggregated count of a ballot's votes, kept exact by the vote service.
+
+    Results read these rows instead of counting the votes on each page load. Counts are kept
+    per cell of voters (audience, isolated commune or not, channel): every breakdown shown is a
+    sum of cells. What is counted is the ``kind``:
+
+    * ``VOTERS``: how many voters (``a = b = 0``);
+    * ``VALUE``: how many voters gave option ``a`` the value ``b`` (a grade, an approval...);
+    * ``PAIR``: how many voters prefer option ``a`` to option ``b`` (ranked methods).
+
+    Which keys a vote adds is its method's business (``VotingMethod.tally_keys``). The
+    ``ballots recount`` command rebuilds the rows from the votes.
+    """
+
+    class Kind(models.IntegerChoices):
+        VOTERS = 0, _("voters")
+        VALUE = 1, _("value")
+        PAIR = 2, _("pair")
+
+    ballot = models.ForeignKey(Ballot, on_delete=models.CASCADE, related_name="+")
+    #: ``core.audiences.Audience`` value (``unknown`` when the vote has none).
+    audience = models.CharField(max_length=30)
+    #: ``"True"``, ``"False"`` or ``"None"`` (unknown): a text so that the cell is a plain
+    #: unique key on every database (a NULL would never conflict).
+    isolated = models.CharField(max_length=5)
+    channel = models.CharField(max_length=20)
+    kind = models.PositiveSmallIntegerField(choices=Kind.choices)
+    # Option ids (or a value) rather than foreign keys: options no longer change once votes are
+    # cast, and the rows go with their ballot.
+    a = models.IntegerField()
+    b = models.IntegerField()
+    count = models.IntegerField(default=0)
+
+    class Meta:
+        # Kind second: the ballot list sums the voter rows of each ballot without reading its
+        # judgments.
+        constraints = [
+            models.UniqueConstraint(
+                fields=["ballot", "kind", "audience", "isolated", "channel", "a", "b"],
+                name="ballots_one_tally_per_cell",
+            )
+        ]
+
+    def __str__(self) -> str:
+        cell = f"{self.audience}/{self.isolated}/{self.channel}"
+        return f"{self.ballot_id}/{cell} {self.kind}:{self.a},{self.b}={self.count}"

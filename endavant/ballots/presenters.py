@@ -3,9 +3,12 @@ explain an order. Selectors count; this module only turns counts into things to 
 
 from __future__ import annotations
 
+import functools
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeVar, cast
 
+from django.utils.functional import SimpleLazyObject, lazy
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext_lazy
 
@@ -39,6 +42,26 @@ GRADE_COLOURS = (
     "#1e6b34",
     "#0b4f3a",
 )
+
+
+T = TypeVar("T")
+
+
+def later_list(build: Callable[..., list[T]], *args: Any) -> list[T]:
+    """``build(*args)``, computed only when first used: a page shows sentences and charts for
+    the overall result, not for every breakdown, and they cost more than the ranking."""
+    return cast(list[T], SimpleLazyObject(lambda: build(*args)))
+
+
+@functools.cache
+def _lazy_text(build: Callable[..., str]) -> Callable[..., Any]:
+    # ``lazy`` makes a proxy class: once per function, not once per call.
+    return lazy(build, str)
+
+
+def later_text(build: Callable[..., str], *args: Any) -> str:
+    """``build(*args)`` as text computed only when first used (see :func:`later_list`)."""
+    return cast(str, _lazy_text(build)(*args))
 
 
 @dataclass

@@ -8,6 +8,8 @@ from datetime import timedelta
 from django.utils import timezone
 
 from endavant.ballots.models import Ballot, BallotOption, Vote, VoteItem
+from endavant.ballots.services import ballot_recount
+from endavant.core.services import SYSTEM
 from endavant.programmes.models import Programme
 
 
@@ -44,6 +46,8 @@ def closed_ballot(n_voters: int = 3) -> Ballot:
         VoteItem.objects.bulk_create(
             VoteItem(vote=vote, option=o, value=(n + 2 * i) % 7) for i, o in enumerate(options)
         )
+    # Votes written directly (not through the vote service): count their tallies.
+    ballot_recount(actor=SYSTEM, ballot=ballot)
     return ballot
 
 

@@ -1,20 +1,34 @@
-"""Reads of the ballots app, in a bounded number of queries. Counting is the method's business
-(``ballots.methods``); drawing is the presenters'."""
+"""Reads of the ballots app, in a bounded number of queries. Results are read from the
+pre-aggregated tallies (``models.Tally``), never counted from the votes on a page load; what the
+counts mean is the method's business (``ballots.methods``); drawing is the presenters'."""
 
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
 from typing import Any
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
-from django.db.models import Count
+from django.db.models import (
+    Case,
+    Count,
+    F,
+    FilteredRelation,
+    OuterRef,
+    Q,
+    Subquery,
+    Sum,
+    Value,
+    When,
+)
+from django.db.models.functions import Coalesce
 from django.utils.translation import gettext as _
 
 from endavant.ballots import methods
-from endavant.ballots.models import Ballot, BallotOption, Vote, VoteItem
+from endavant.ballots.models import Ballot, BallotOption, Tally, Vote, VoteItem
 from endavant.ballots.presenters import SegmentResult, grade_legend
 from endavant.core.audiences import Audience
 
@@ -25,10 +39,28 @@ def min_group_size() -> int:
 
 
 def ballot_list(programme: Any) -> list[Ballot]:
-    """The programme's ballots with their numbers of options and votes (one query)."""
+    """The programme's ballots with their numbers of options and votes (one query).
+
+    The number of votes is the sum of the ballot's voter tallies: no join of votes or options.
+    """
+    voters = (
+        Tally.objects.filter(ballot=OuterRef("pk"), kind=Tally.Kind.VOTERS)
+        .order_by()
+        .values("ballot")
+        .annotate(n=Sum("count"))
+        .values("n")
+    )
+    options = (
+        BallotOption.objects.filter(ballot=OuterRef("pk"))
+        .order_by()
+        .values("ballot")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
     return list(
         Ballot.objects.filter(programme=programme).annotate(
-            option_count=Count("options", distinct=True), vote_count=Count("votes", distinct=True)
+            option_count=Coalesce(Subquery(options), 0),
+            vote_count=Coalesce(Subquery(voters), 0),
         )
     )
 
@@ -42,14 +74,23 @@ class BallotResults:
     by_audience: list[SegmentResult]
     by_isolation: list[SegmentResult]
     min_group: int
+    #: (channel label, number of voters), for the channels that have votes.
+    by_channel: list[tuple[str, int]] = field(default_factory=list)
 
     @property
     def legend(self) -> list[tuple[int, str, str]]:
         return grade_legend()
 
 
-def _segments(audience: str, isolated: bool | None) -> list[str]:
-    return ["all", f"audience:{audience or Audience.UNKNOWN}", f"isolated:{isolated}"]
+def tally_cell(audience: str, isolated: bool | None, channel: str) -> tuple[str, str, str]:
+    """The cell of voters a vote is counted in (``models.Tally``): audience, isolation,
+    channel."""
+    return (audience or str(Audience.UNKNOWN), str(isolated), channel)
+
+
+def cell_segments(audience: str, isolated: str) -> tuple[str, str, str]:
+    """The segments a cell of voters belongs to: everyone, its audience, its isolation."""
+    return ("all", f"audience:{audience or Audience.UNKNOWN}", f"isolated:{isolated}")
 
 
 def _segment_label(key: str) -> str:
@@ -65,65 +106,71 @@ def _segment_label(key: str) -> str:
     }[value]
 
 
-def _value_counts(ballot: Ballot) -> dict[str, dict[int, dict[int, int]]]:
-    counts: dict[str, dict[int, dict[int, int]]] = defaultdict(
-        lambda: defaultdict(lambda: defaultdict(int))
-    )
+Counts = dict[str, dict[Any, Any]]
+
+
+def _tallies(ballot: Ballot, pairwise: bool) -> tuple[dict[str, int], dict[str, int], Counts]:
+    """Voters per segment, voters per channel and the method's data per segment, summed from
+    the ballot's tallies in one query (the database folds the channels of the judgments:
+    a few thousand rows whatever the number of votes)."""
+    voters: dict[str, int] = defaultdict(int)
+    channels: dict[str, int] = defaultdict(int)
+    data: Counts = {}
+    kinds = [Tally.Kind.VOTERS, Tally.Kind.PAIR if pairwise else Tally.Kind.VALUE]
     rows = (
-        VoteItem.objects.filter(vote__ballot=ballot)
-        .values("vote__audience", "vote__commune_isolated", "option_id", "value")
-        .annotate(n=Count("pk"))
+        Tally.objects.filter(ballot=ballot, kind__in=kinds)
+        .annotate(
+            by_channel=Case(
+                When(kind=Tally.Kind.VOTERS, then=F("channel")),
+                default=Value(""),
+                output_field=models.CharField(),
+            )
+        )
+        .values_list("audience", "isolated", "by_channel", "kind", "a", "b")
+        .annotate(n=Sum("count"))
+        .exclude(n=0)
         .order_by()
     )
-    for item in rows:
-        for key in _segments(item["vote__audience"], item["vote__commune_isolated"]):
-            counts[key][item["option_id"]][item["value"]] += item["n"]
-    return counts
+    for audience, isolated, channel, kind, a, b, count in rows:
+        keys = cell_segments(audience, isolated)
+        if kind == Tally.Kind.VOTERS:
+            channels[channel] += count
+            for key in keys:
+                voters[key] += count
+        elif pairwise:
+            for key in keys:
+                matrix = data.setdefault(key, defaultdict(int))
+                matrix[a, b] += count
+        else:
+            for key in keys:
+                per_option = data.setdefault(key, {})
+                per_value = per_option.setdefault(a, defaultdict(int))
+                per_value[b] += count
+    return voters, channels, data
 
 
-def _folded_rankings(ballot: Ballot) -> dict[str, dict[tuple[tuple[int, ...], ...], int]]:
-    folded: dict[str, dict[tuple[tuple[int, ...], ...], int]] = defaultdict(
-        lambda: defaultdict(int)
-    )
-    per_vote: dict[int, tuple[str, bool | None, dict[int, list[int]]]] = {}
-    items = VoteItem.objects.filter(vote__ballot=ballot).values_list(
-        "vote_id", "vote__audience", "vote__commune_isolated", "option_id", "value"
-    )
-    for vote_id, audience, isolated, option_id, value in items:
-        entry = per_vote.setdefault(vote_id, (audience, isolated, defaultdict(list)))
-        entry[2][value].append(option_id)
-    for audience, isolated, levels in per_vote.values():
-        ranking = tuple(tuple(sorted(levels[level])) for level in sorted(levels))
-        for key in _segments(audience, isolated):
-            folded[key][ranking] += 1
-    return folded
+def ballot_results(ballot: Ballot, options: list[BallotOption] | None = None) -> BallotResults:
+    """Count the ballot overall, by audience and isolated vs other communes, from its tallies.
 
-
-def ballot_results(ballot: Ballot) -> BallotResults:
-    """Count the ballot overall, by audience and isolated vs other communes.
-
-    A segment with fewer voters than the minimum group size is listed as withheld, without
-    figures, so that nobody's vote can be read off a small group.
+    Two queries (options, tallies), whatever the number of votes. A segment with fewer voters
+    than the minimum group size is listed as withheld, without figures, so that nobody's vote
+    can be read off a small group.
     """
     method = methods.get(ballot.method)
-    options = list(ballot.options.all())
-    voters: dict[str, int] = defaultdict(int)
-    voter_rows = Vote.objects.filter(ballot=ballot).values("audience", "commune_isolated")
-    for row in voter_rows.annotate(n=Count("pk")).order_by():
-        for key in _segments(row["audience"], row["commune_isolated"]):
-            voters[key] += row["n"]
+    if options is None:
+        options = list(ballot.options.all())
+    voters, channels, data = _tallies(ballot, method.counts_from == "pairwise")
     smallest = min_group_size()
     segments: dict[str, SegmentResult] = {}
     if voters.get("all"):
-        data: Any = (
-            _folded_rankings(ballot) if method.counts_from == "rankings" else _value_counts(ballot)
-        )
         for key, n in voters.items():
+            if not n:
+                continue
             label = _segment_label(key)
             if key != "all" and n < smallest:
                 segments[key] = SegmentResult(key, label, n, [], withheld=True)
             else:
-                segments[key] = method.segment(key, label, n, options, data[key])
+                segments[key] = method.segment(key, label, n, options, data.get(key, {}))
     audience_order = {value: i for i, value in enumerate(Audience.values)}
     by_audience = sorted(
         (s for k, s in segments.items() if k.startswith("audience:")),
@@ -134,6 +181,12 @@ def ballot_results(ballot: Ballot) -> BallotResults:
         (s for k, s in segments.items() if k.startswith("isolated:")),
         key=lambda s: isolation_order[s.key],
     )
+    channel_labels = dict(Vote.Channel.choices)
+    by_channel = [
+        (str(channel_labels.get(value, value)), channels[value])
+        for value in Vote.Channel.values
+        if channels.get(value)
+    ]
     return BallotResults(
         ballot=ballot,
         method=method,
@@ -142,18 +195,132 @@ def ballot_results(ballot: Ballot) -> BallotResults:
         by_audience=by_audience,
         by_isolation=by_isolation,
         min_group=smallest,
+        by_channel=by_channel,
     )
 
 
-def vote_of(ballot: Ballot, user: Any) -> dict[int, int]:
-    """The user's current values on ``ballot`` (option id -> value), empty if none."""
-    if not getattr(user, "is_authenticated", False):
-        return {}
-    return dict(
-        VoteItem.objects.filter(vote__ballot=ballot, vote__voter=user).values_list(
-            "option_id", "value"
+@dataclass(frozen=True)
+class VoteState:
+    """A voter's vote as last read: what a change must move out of the tallies."""
+
+    vote_id: int
+    version: int
+    audience: str
+    commune_code: str
+    commune_isolated: bool | None
+    channel: str
+    values: dict[int, int]
+
+
+def _state_from_rows(rows: Iterable[Mapping[str, Any]]) -> VoteState | None:
+    state: VoteState | None = None
+    for row in rows:
+        if row["vote_id"] is None:
+            continue
+        if state is None:
+            state = VoteState(
+                vote_id=row["vote_id"],
+                version=row["vote_version"],
+                audience=row["vote_audience"],
+                commune_code=row["vote_commune"],
+                commune_isolated=row["vote_isolated"],
+                channel=row["vote_channel"],
+                values={},
+            )
+        if row["item_option"] is not None:
+            state.values[row["item_option"]] = row["item_value"]
+    return state
+
+
+def vote_state(ballot: Ballot, voter: Any, *, lock: bool = False) -> VoteState | None:
+    """``voter``'s vote on ``ballot`` with its judgments, or None (one query; two with
+    ``lock``, which holds the vote row until the caller's transaction ends)."""
+    votes = Vote.objects.filter(ballot=ballot, voter=voter)
+    if lock:
+        # A row lock cannot be taken through the outer join to the items: lock first.
+        list(votes.select_for_update().values_list("pk", flat=True))
+    rows = votes.values(
+        vote_id=F("pk"),
+        vote_version=F("version"),
+        vote_audience=F("audience"),
+        vote_commune=F("commune_code"),
+        vote_isolated=F("commune_isolated"),
+        vote_channel=F("channel"),
+        item_option=F("items__option_id"),
+        item_value=F("items__value"),
+    )
+    return _state_from_rows(rows)
+
+
+@dataclass
+class VoteContext:
+    """A ballot as one voter sees it: its options, their current values, the vote state."""
+
+    ballot: Ballot
+    options: list[BallotOption]
+    state: VoteState | None
+
+    @property
+    def option_ids(self) -> list[int]:
+        return [option.pk for option in self.options]
+
+    @property
+    def current(self) -> dict[int, int]:
+        """The voter's current values (option id -> value), empty if they have not voted."""
+        return dict(self.state.values) if self.state else {}
+
+
+def ballot_for_voter(pk: int, user: Any) -> VoteContext:
+    """The ballot ``pk`` with its options and ``user``'s vote, in one query (the page and the
+    vote both start here). Raises ``Ballot.DoesNotExist``."""
+    options = BallotOption.objects.filter(ballot_id=pk).select_related("ballot__programme")
+    authenticated = getattr(user, "is_authenticated", False)
+    if authenticated:
+        # A LEFT JOIN to the voter's vote (at most one row: one vote per person) and one to
+        # the judgment of each option.
+        options = (
+            options.annotate(
+                my_vote=FilteredRelation("ballot__votes", condition=Q(ballot__votes__voter=user)),
+            )
+            .annotate(
+                vote_id=F("my_vote__pk"),
+                vote_version=F("my_vote__version"),
+                vote_audience=F("my_vote__audience"),
+                vote_commune=F("my_vote__commune_code"),
+                vote_isolated=F("my_vote__commune_isolated"),
+                vote_channel=F("my_vote__channel"),
+            )
+            .annotate(
+                item_value=Subquery(
+                    VoteItem.objects.filter(vote=OuterRef("vote_id"), option=OuterRef("pk")).values(
+                        "value"
+                    )[:1]
+                ),
+            )
         )
-    )
+    rows = list(options)
+    if not rows:
+        # A ballot without options (never made by the services) still has a page.
+        return VoteContext(Ballot.objects.select_related("programme").get(pk=pk), [], None)
+    state = None
+    if authenticated:
+        state = _state_from_rows(
+            {
+                "vote_id": o.vote_id,  # type: ignore[attr-defined]
+                "vote_version": o.vote_version,  # type: ignore[attr-defined]
+                "vote_audience": o.vote_audience,  # type: ignore[attr-defined]
+                "vote_commune": o.vote_commune,  # type: ignore[attr-defined]
+                "vote_isolated": o.vote_isolated,  # type: ignore[attr-defined]
+                "vote_channel": o.vote_channel,  # type: ignore[attr-defined]
+                "item_option": o.pk if o.item_value is not None else None,  # type: ignore[attr-defined]
+                "item_value": o.item_value,  # type: ignore[attr-defined]
+            }
+            for o in rows
+        )
+    ballot = rows[0].ballot
+    for option in rows:
+        option.ballot = ballot
+    return VoteContext(ballot, rows, state)
 
 
 def options_from(sources: list[models.Model]) -> list[BallotOption]:

@@ -7,7 +7,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
@@ -31,25 +31,27 @@ def ballot_list(request: HttpRequest, programme: Any) -> HttpResponse:
     return render(request, "ballots/list.html", {"programme": programme, "items": items})
 
 
-def _submitted(request: HttpRequest, ballot: Ballot) -> dict[int, str]:
-    return {
-        option.pk: request.POST.get(f"option-{option.pk}", "")[:20]
-        for option in ballot.options.all()
-    }
+def _submitted(request: HttpRequest, options: list[Any]) -> dict[int, str]:
+    return {option.pk: request.POST.get(f"option-{option.pk}", "")[:20] for option in options}
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
 def ballot_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """A ballot: its voting form during the window, its results when visible."""
-    ballot = get_object_or_404(Ballot.objects.select_related("programme"), pk=pk)
+    try:
+        # The ballot, its options and the visitor's vote in one query.
+        context = selectors.ballot_for_voter(pk, request.user)
+    except Ballot.DoesNotExist as missing:
+        raise Http404 from missing
+    ballot, options = context.ballot, context.options
     method = methods.get(ballot.method)
     error = None
     if request.method == "POST":
         if not request.user.is_authenticated:
             return redirect_to_login(request.get_full_path())
         try:
-            values = services.parse_vote(ballot, _submitted(request, ballot))
-            services.vote_cast(voter=request.user, ballot=ballot, values=values)
+            values = services.parse_vote(ballot, _submitted(request, options))
+            services.vote_cast(voter=request.user, ballot=ballot, values=values, context=context)
         except ApplicationError as failure:
             error = failure.message
         else:
@@ -58,11 +60,10 @@ def ballot_detail(request: HttpRequest, pk: int) -> HttpResponse:
                 _("Your vote has been recorded. You can change it until the ballot closes."),
             )
             return redirect(ballot.get_absolute_url())
-    options = list(ballot.options.all())
-    current = selectors.vote_of(ballot, request.user)
+    current = context.current
     if request.method == "POST":
         try:
-            current = method.parse(_submitted(request, ballot))
+            current = method.parse(_submitted(request, options))
         except ApplicationError:
             current = {}
     refusal = eligibility.vote_refusal(request.user, ballot)
@@ -77,7 +78,9 @@ def ballot_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "current": current,
             "refusal": refusal,
             "error": error,
-            "results": selectors.ballot_results(ballot) if ballot.results_visible() else None,
+            "results": (
+                selectors.ballot_results(ballot, options) if ballot.results_visible() else None
+            ),
             "audience_labels": eligibility.audience_labels(ballot),
             "became": registry.traces_from(ballot),
         },

@@ -182,8 +182,9 @@ def test_majority_judgment_explanation_says_why_a_ranks_above_b(open_ballot_fact
     segment = selectors.ballot_results(ballot).overall
     assert segment.lines[0].majority_grade == "Bien" == segment.lines[1].majority_grade
     (sentence,) = segment.explanations
-    assert "partagent la mention majoritaire « Bien »" in sentence
-    assert "« A » obtient alors « Bien » et « B » « Assez bien »" in sentence
+    assert "partagent la mention majoritaire «\u202fBien\u202f»" in sentence
+    assert "«\u202fA\u202f» obtient alors «\u202fBien\u202f»" in sentence
+    assert "et «\u202fB\u202f» «\u202fAssez bien\u202f»" in sentence
     assert "33\u202f%" in segment.lines[0].gauge_text
 
 
@@ -213,7 +214,7 @@ def test_approval_and_schulze_results(open_ballot_factory, profiles):
     )
     result = selectors.ballot_results(ranked)
     assert [line.option.label for line in result.overall.lines] == ["C", "A", "B"]
-    assert "préfèrent « C » à « A »" in result.overall.explanations[0]
+    assert "préfèrent «\u202fC\u202f» à «\u202fA\u202f»" in result.overall.explanations[0]
 
 
 def test_schulze_rejects_ranks_out_of_range(open_ballot_factory, profiles):

@@ -73,3 +73,42 @@ def test_twenty_people_voting_at_once_make_twenty_votes(ballot, make_participant
     assert Vote.objects.filter(ballot=ballot).count() == 20
     assert VoteItem.objects.filter(vote__ballot=ballot).count() == 60
     assert ParticipationEvent.objects.filter(kind="ballot.vote").count() == 20
+
+
+def test_parallel_votes_and_changes_keep_the_tallies_exact(ballot, make_participant):
+    """Twenty-four requests at once on one ballot: first votes, changes of the same votes by
+    their voters (several at a time per voter) and a change of channel through the service.
+    Afterwards the tallies equal a recount from the votes, cell by cell."""
+    from endavant.ballots import services
+    from endavant.ballots.models import Tally
+
+    ids = list(ballot.options.values_list("pk", flat=True))
+    voters = [make_participant(isolated=n % 2 == 0) for n in range(8)]
+    # Half of them have voted already: their requests below are changes.
+    for voter in voters[:4]:
+        services.vote_cast(voter=voter, ballot=ballot, values=dict.fromkeys(ids, 1))
+    calls = []
+    for n in range(24):
+        voter = voters[n % 8]
+        data = {f"option-{pk}": str((n * 3 + i) % 7) for i, pk in enumerate(ids)}
+        if n % 6 == 5:
+            values = {pk: (n + i) % 7 for i, pk in enumerate(ids)}
+            calls.append(
+                lambda voter=voter, values=values: services.vote_cast(
+                    voter=voter, ballot=ballot, values=values, channel="paper"
+                )
+            )
+        else:
+            calls.append(_poster(_logged_in(voter), ballot.get_absolute_url(), data))
+    outcomes = run_in_parallel(calls)
+    assert not errors(outcomes)
+    assert Vote.objects.filter(ballot=ballot).count() == 8
+    stored = {
+        (audience, isolated, channel, kind, a, b): count
+        for audience, isolated, channel, kind, a, b, count in Tally.objects.filter(
+            ballot=ballot
+        ).values_list("audience", "isolated", "channel", "kind", "a", "b", "count")
+        if count
+    }
+    assert stored == dict(+services.tallies_counted(ballot))
+    assert sum(n for key, n in stored.items() if key[3] == Tally.Kind.VOTERS) == 8
