@@ -72,7 +72,9 @@ INSTALLED_APPS = [
     "endavant.network",
     "endavant.calls",
     "endavant.mediation",
+    "endavant.imports",
     "endavant.observatory",
+    "endavant.opendata",
     "endavant.api",
     "django.contrib.admin",
     "django.contrib.auth",
@@ -248,8 +250,63 @@ ENDAVANT_PROGRAMME_NAME = os.environ.get("ENDAVANT_PROGRAMME_NAME", "Numérique 
 ENDAVANT_SITE_URL = os.environ.get("ENDAVANT_SITE_URL", "http://127.0.0.1:8000")
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
+# Several web servers share everything through the database, the cache and the media store; no
+# server keeps state of its own. ENDAVANT_CACHE_URL=redis://host:6379/0 shares the cache (Django's
+# RedisCache); without it each process has its own local-memory cache, which is right for one
+# process (the embedded default) and wrong for several.
+CACHE_URL = os.environ.get("ENDAVANT_CACHE_URL", "").strip()
+if CACHE_URL:
+    if not CACHE_URL.startswith(("redis://", "rediss://", "unix://")):
+        from django.core.exceptions import ImproperlyConfigured
+
+        raise ImproperlyConfigured("ENDAVANT_CACHE_URL must be a redis:// or unix:// URL.")
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": CACHE_URL,
+            "KEY_PREFIX": os.environ.get("ENDAVANT_CACHE_KEY_PREFIX", "endavant"),
+        }
+    }
+    # Sessions stay in the database (every server reads them) and are read through the shared
+    # cache, which saves a query per request.
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+else:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    SESSION_ENGINE = "django.contrib.sessions.backends.db"
+# Uploaded media on S3-compatible object storage (django-storages) when a bucket is named, so
+# that every server sees every upload; a local folder (ENDAVANT_MEDIA_ROOT) otherwise. Credentials
+# come from ENDAVANT_S3_ACCESS_KEY_ID/_SECRET_ACCESS_KEY or boto3's usual AWS_* variables and
+# instance roles. Files stay private: links to them are signed and expire.
+S3_BUCKET = os.environ.get("ENDAVANT_S3_BUCKET") or os.environ.get("AWS_STORAGE_BUCKET_NAME", "")
+if S3_BUCKET:
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {  # type: ignore[dict-item]
+            "bucket_name": S3_BUCKET,
+            "endpoint_url": os.environ.get("ENDAVANT_S3_ENDPOINT_URL") or None,
+            "region_name": os.environ.get("ENDAVANT_S3_REGION") or None,
+            "access_key": os.environ.get("ENDAVANT_S3_ACCESS_KEY_ID") or None,
+            "secret_key": os.environ.get("ENDAVANT_S3_SECRET_ACCESS_KEY") or None,
+            "location": os.environ.get("ENDAVANT_S3_PREFIX", "media"),
+            "default_acl": None,
+            "querystring_auth": True,
+            "querystring_expire": int(os.environ.get("ENDAVANT_S3_URL_EXPIRE_SECONDS", "3600")),
+            "file_overwrite": False,
+        },
+    }
+# A minimal authenticated, CSRF-checked view for the throughput benchmark (bench/), to compare
+# the vote path with. Never set in production.
+ENDAVANT_BENCH_VIEWS = env_bool("ENDAVANT_BENCH_VIEWS")
+
+# The observatory keeps computed figures in the cache until the next write (observatory/cache.py),
+# at most this many seconds; 0 computes them on every request.
+ENDAVANT_OBSERVATORY_CACHE_SECONDS = int(os.environ.get("ENDAVANT_OBSERVATORY_CACHE_SECONDS", "600"))
 # No breakdown of a result or an indicator shows a group of fewer people than this.
 ENDAVANT_MIN_GROUP_SIZE = int(os.environ.get("ENDAVANT_MIN_GROUP_SIZE", "5"))
 # A commune is isolated when fewer than this share of its employed residents work in an urban
 # area (Terra Nova / Google France, 2017: 25 %).
 ENDAVANT_ISOLATION_THRESHOLD = float(os.environ.get("ENDAVANT_ISOLATION_THRESHOLD", "0.25"))
+# Read API: requests per client address ("300/min"; 429 beyond) and the cache that counts them
+# (a key of CACHES; several server processes should share one for the limit to hold across them).
+ENDAVANT_API_RATE_LIMIT = os.environ.get("ENDAVANT_API_RATE_LIMIT", "300/min")
+ENDAVANT_API_CACHE = os.environ.get("ENDAVANT_API_CACHE", "default")

@@ -17,11 +17,17 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("", include("endavant.network.urls")),
     path("", include("endavant.calls.urls")),
     path("", include("endavant.mediation.urls")),
+    path("", include("endavant.imports.urls")),
     path("", include("endavant.observatory.urls")),
+    path("", include("endavant.opendata.urls")),
     path("", include("endavant.api.urls")),
     path("langue/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
 ]
+
+# Benchmark-only views (bench/, the several-servers test): never enabled in production.
+if getattr(settings, "ENDAVANT_BENCH_VIEWS", False):
+    urlpatterns.append(path("_bench/", include("endavant.core.bench_views")))
 
 if settings.DEBUG:
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

@@ -75,6 +75,9 @@ class User(AbstractBaseUser, PermissionsMixin):
         max_length=20,
         choices=CommuneSource.choices,
         default=CommuneSource.NONE,
+        # Also a database default: code (or a migration test) that inserts users without this
+        # column still gets a valid row.
+        db_default=CommuneSource.NONE,
         blank=True,
         db_index=True,
     )

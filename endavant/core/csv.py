@@ -12,18 +12,24 @@ person from the start of a formula. Producers therefore pass figures as numbers,
 
 Downloads are UTF-8 with a byte-order mark (without it Excel reads UTF-8 as Windows-1252 and
 mangles French accents), lines end with CRLF (RFC 4180), and they stream row by row.
+
+Reading goes through :func:`read_rows`, which checks the header and the number of cells of every
+record and names the line of the first bad one, so that an import can refuse a malformed file
+before it writes anything.
 """
 
 from __future__ import annotations
 
 import csv
 from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
 from decimal import Decimal
 from typing import IO, Any
 
 from django.http import StreamingHttpResponse
 from django.utils import translation
 from django.utils.http import content_disposition_header
+from django.utils.translation import gettext as _
 
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 BOM = "\ufeff"
@@ -97,3 +103,78 @@ def csv_streaming_response(
     )
     response["Content-Disposition"] = content_disposition_header(True, filename)
     return response
+
+
+class CSVFormatError(ValueError):
+    """A CSV file that cannot be read as a table; ``line`` is the 1-based line of the problem."""
+
+    def __init__(self, message: str, *, line: int, name: str = "") -> None:
+        self.message = message
+        self.line = line
+        self.name = name
+        where = (
+            _("%(name)s, line %(line)s") % {"name": name, "line": line}
+            if name
+            else _("line %(line)s") % {"line": line}
+        )
+        super().__init__(f"{where}: {message}")
+
+
+@dataclass(frozen=True)
+class Record:
+    """One record of a CSV file: the line it starts on and its cells by column name."""
+
+    line: int
+    cells: dict[str, str]
+
+    def __getitem__(self, column: str) -> str:
+        return self.cells[column]
+
+
+def read_rows(
+    fileobj: Iterable[str],
+    *,
+    required: Sequence[str] = (),
+    name: str = "",
+    delimiter: str = ",",
+) -> Iterator[Record]:
+    """The records of a CSV text file (header row first), one at a time.
+
+    Raises :class:`CSVFormatError` naming the line when a required column is missing, when a
+    record has more or fewer cells than the header, or when the file is not valid CSV. A leading
+    byte-order mark is dropped from the first column name. Records are yielded as they are read,
+    so a caller that wants all or nothing reads them all before writing.
+    """
+    reader = csv.reader(fileobj, delimiter=delimiter, strict=True)
+    try:
+        header = next(reader, None)
+    except csv.Error as error:
+        raise CSVFormatError(str(error), line=1, name=name) from error
+    if not header:
+        raise CSVFormatError(_("the file is empty (no header row)"), line=1, name=name)
+    header = [column.lstrip(BOM).strip() for column in header]
+    missing = [column for column in required if column not in header]
+    if missing:
+        raise CSVFormatError(
+            _("missing column(s) %(columns)s in the header") % {"columns": ", ".join(missing)},
+            line=1,
+            name=name,
+        )
+    start = reader.line_num + 1
+    while True:
+        try:
+            cells = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as error:
+            raise CSVFormatError(str(error), line=start, name=name) from error
+        if cells and len(cells) != len(header):
+            raise CSVFormatError(
+                _("%(found)s cells where the header has %(expected)s")
+                % {"found": len(cells), "expected": len(header)},
+                line=start,
+                name=name,
+            )
+        if cells:
+            yield Record(start, dict(zip(header, cells, strict=True)))
+        start = reader.line_num + 1

@@ -14,11 +14,6 @@ def _programme() -> Programme:
     return programme
 
 
-def _dataset() -> str:
-    _programme()
-    return "/donnees/actions-feuille-de-route.csv"
-
-
 def _edit() -> str:
     return f"/gestion/programmes/{_programme().pk}/"
 
@@ -33,7 +28,6 @@ def _choose() -> str:
 
 
 ACCESS = [
-    *read_only("programmes:dataset", _dataset, public=True),
     Access("programmes:choose", _choose, public=True),
     # Choosing a programme is remembered for anyone, then goes back where the visitor was.
     Access(

@@ -7,7 +7,6 @@ app_name = "programmes"
 urlpatterns = [
     path("programmes/", views.choose, name="choose"),
     path("programmes/<slug:slug>/", views.detail, name="detail"),
-    path("donnees/<slug:slug>.<str:fmt>", views.dataset_download, name="dataset"),
     path("gestion/programmes/", views.manage, name="manage"),
     path("gestion/programmes/nouveau/", views.manage_edit, name="manage_create"),
     path("gestion/programmes/<int:pk>/", views.manage_edit, name="manage_edit"),

@@ -2,23 +2,16 @@
 
 from __future__ import annotations
 
-import json
-from collections.abc import Iterator
-from typing import Any
-
 from django.contrib import messages
-from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils.http import content_disposition_header, url_has_allowed_host_and_scheme
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
 from endavant.accounts.permissions import require_perm
-from endavant.core import registry
-from endavant.core.csv import csv_streaming_response
-from endavant.core.services import ApplicationError, readable
+from endavant.core.services import ApplicationError
 from endavant.programmes import context, forms, services
-from endavant.programmes.context import with_programme
 from endavant.programmes.models import Programme
 
 
@@ -100,34 +93,3 @@ def manage_archive(request: HttpRequest, pk: int) -> HttpResponse:
     except ApplicationError as error:
         messages.error(request, error.message)
     return redirect("programmes:manage")
-
-
-def _json_stream(names: list[str], rows: Any) -> Iterator[str]:
-    yield "["
-    for n, row in enumerate(rows):
-        record = dict(zip(names, (readable(v) for v in row), strict=True))
-        yield ("," if n else "") + json.dumps(record, ensure_ascii=False)
-    yield "]"
-
-
-@require_safe
-@with_programme
-def dataset_download(request: HttpRequest, slug: str, fmt: str, programme: Any) -> HttpResponse:
-    """One declared open-data dataset of the request's programme, streamed as CSV or JSON."""
-    dataset = registry.datasets().get(slug)
-    if (
-        fmt not in ("csv", "json")
-        or dataset is None
-        or (dataset.per_programme and programme is None)
-    ):
-        raise Http404
-    names = [column.name for column in dataset.columns]
-    rows = dataset.rows(programme if dataset.per_programme else None)
-    stem = f"{slug}-{programme.slug}" if dataset.per_programme else slug
-    if fmt == "csv":
-        return csv_streaming_response(f"{stem}.csv", names, rows)  # type: ignore[return-value]
-    response = StreamingHttpResponse(
-        _json_stream(names, rows), content_type="application/json; charset=utf-8"
-    )
-    response["Content-Disposition"] = content_disposition_header(True, f"{stem}.json")
-    return response  # type: ignore[return-value]

@@ -30,6 +30,7 @@ class Migration(migrations.Migration):
                     ("reviewed", "checked by the programme team"),
                 ],
                 db_index=True,
+                db_default="",
                 default="",
                 max_length=20,
                 verbose_name="how the home commune was set",

@@ -17,8 +17,8 @@ LAYERS: list[set[str]] = [
     {"programmes"},
     {"ballots"},
     {"roadmap"},
-    {"workshops", "calls", "network", "mediation"},
-    {"observatory"},
+    {"workshops", "calls", "network", "mediation", "imports"},
+    {"observatory", "opendata"},
     {"api"},
 ]
 LEVEL = {app: n for n, layer in enumerate(LAYERS) for app in layer}
@@ -75,9 +75,14 @@ def test_voting_is_plain_python():
                 ), path
 
 
+#: The apps of the observatory's layer: they read, they never write.
+READ_ONLY_APPS = ("observatory", "opendata")
+
+
 def test_the_observatory_only_reads():
-    """When it exists, the observatory calls no service and writes no row."""
-    for path in _app_sources().get("observatory", []):
+    """The observatory and the open-data catalogue call no service and write no row."""
+    sources = _app_sources()
+    for path in [p for app in READ_ONLY_APPS for p in sources.get(app, [])]:
         text = path.read_text(encoding="utf-8")
         for forbidden in (".services import", ".save(", ".create(", ".update(", ".delete("):
             assert forbidden not in text, f"{path}: {forbidden}"

@@ -7,6 +7,16 @@ from django.db import migrations
 FTS_TABLE = "mediation_document_fts"
 
 
+class UnaccentOnPostgres(UnaccentExtension):
+    """UnaccentExtension whose reverse, like its forward, does nothing outside PostgreSQL (the
+    stock one asks pg_extension on any database)."""
+
+    def database_backwards(self, app_label, schema_editor, from_state, to_state):
+        if schema_editor.connection.vendor != "postgresql":
+            return
+        super().database_backwards(app_label, schema_editor, from_state, to_state)
+
+
 def forwards(apps, schema_editor):
     vendor = schema_editor.connection.vendor
     if vendor == "postgresql":
@@ -38,6 +48,6 @@ class Migration(migrations.Migration):
         # CreateExtension does nothing on other databases, and nothing when the extension
         # exists. A database user without the right to create it needs an administrator to run
         # "CREATE EXTENSION unaccent;" once before migrating.
-        UnaccentExtension(),
+        UnaccentOnPostgres(),
         migrations.RunPython(forwards, backwards),
     ]
