@@ -300,7 +300,9 @@ ENDAVANT_BENCH_VIEWS = env_bool("ENDAVANT_BENCH_VIEWS")
 
 # The observatory keeps computed figures in the cache until the next write (observatory/cache.py),
 # at most this many seconds; 0 computes them on every request.
-ENDAVANT_OBSERVATORY_CACHE_SECONDS = int(os.environ.get("ENDAVANT_OBSERVATORY_CACHE_SECONDS", "600"))
+ENDAVANT_OBSERVATORY_CACHE_SECONDS = int(
+    os.environ.get("ENDAVANT_OBSERVATORY_CACHE_SECONDS", "600")
+)
 # No breakdown of a result or an indicator shows a group of fewer people than this.
 ENDAVANT_MIN_GROUP_SIZE = int(os.environ.get("ENDAVANT_MIN_GROUP_SIZE", "5"))
 # A commune is isolated when fewer than this share of its employed residents work in an urban
