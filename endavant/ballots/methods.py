@@ -351,6 +351,7 @@ class BudgetApproval(Approval):
 
     key = "budget_approval"
     label = gettext_lazy("Approval within a budget")
+    input_template = "ballots/methods/budget_approval_input.html"
     instructions = gettext_lazy(
         "Tick the projects you want funded; together they must fit in the budget."
     )
@@ -372,6 +373,26 @@ class BudgetApproval(Approval):
                 code="over_budget",
             )
         return cleaned
+
+    def budget_summary(self, options: Sequence[Any], values: Mapping[int, int]) -> dict[str, Any]:
+        """The cost of the ticked options against the budget, for the running total shown on
+        the ballot page (a "check the total" button recomputes it without voting)."""
+        from django.db.models import prefetch_related_objects
+
+        prefetch_related_objects(list(options), "source")
+        total: Any = 0
+        budget: Any = None
+        for option in options:
+            source = option.source
+            budget = getattr(source, "ballot_budget", budget)
+            if values.get(option.pk):
+                total += getattr(source, "ballot_cost", 0) or 0
+        return {
+            "total": total,
+            "budget": budget,
+            "over": budget is not None and total > budget,
+            "left": None if budget is None else budget - total,
+        }
 
     def about(self) -> str:
         return _(

@@ -46,7 +46,8 @@ def ballot_detail(request: HttpRequest, pk: int) -> HttpResponse:
     ballot, options = context.ballot, context.options
     method = methods.get(ballot.method)
     error = None
-    if request.method == "POST":
+    checking = request.method == "POST" and bool(request.POST.get("check"))
+    if request.method == "POST" and not checking:
         if not request.user.is_authenticated:
             return redirect_to_login(request.get_full_path())
         try:
@@ -67,6 +68,9 @@ def ballot_detail(request: HttpRequest, pk: int) -> HttpResponse:
         except ApplicationError:
             current = {}
     refusal = eligibility.vote_refusal(request.user, ballot)
+    # Budget ballots show the running total of the ticked options; "check the total" posts the
+    # form back and recomputes it without voting (no JavaScript needed).
+    summary = getattr(method, "budget_summary", None)
     return render(
         request,
         "ballots/ballot.html",
@@ -83,6 +87,8 @@ def ballot_detail(request: HttpRequest, pk: int) -> HttpResponse:
             ),
             "audience_labels": eligibility.audience_labels(ballot),
             "became": registry.traces_from(ballot),
+            "budget": summary(options, current) if summary and ballot.is_open() else None,
+            "checking": checking,
         },
         status=400 if error else 200,
     )

@@ -780,3 +780,41 @@ def test_the_toulouse_past_calls_load_and_are_counted_by_the_worker(
     assert len(greedy_run.selected) == 14
     defaults.load_past_calls(io.StringIO(), editions=("2019",))
     assert Call.objects.filter(imported_from__startswith="Pabulib").count() == 1
+
+
+def test_the_budget_ballot_shows_a_running_total_and_checks_it_without_voting(
+    programme, make_participant, team
+):
+    """Without JavaScript: the page shows the cost of the ticked projects against the budget;
+    "check the total" recomputes it from the ticked boxes and records nothing."""
+    from endavant.ballots.models import Vote
+
+    call = make_call(
+        programme, participation="vote", vote_method="budget_approval", budget=Decimal("100"),
+        rule=Call.Rule.GREEDY_VOTES,
+    )  # fmt: skip
+    holder = make_participant()
+    a = make_project(call, holder, "60", title="A")
+    b = make_project(call, holder, "50", title="B")
+    ballot = services.call_ballot_open(actor=team, call=call)
+    options = {o.source_id: o.pk for o in ballot.options.all()}
+    voter = make_participant()
+    client = _client(voter)
+    page = client.get(ballot.get_absolute_url()).content.decode()
+    assert "0\u00a0€" in page or "0 €" in page
+    checked = client.post(
+        ballot.get_absolute_url(),
+        {f"option-{options[str(a.pk)]}": "on", f"option-{options[str(b.pk)]}": "on", "check": "1"},
+    )
+    assert checked.status_code == 200
+    assert checked.context["budget"]["total"] == Decimal("110")
+    assert checked.context["budget"]["over"] is True
+    assert not Vote.objects.exists()
+    fine = client.post(
+        ballot.get_absolute_url(), {f"option-{options[str(a.pk)]}": "on", "check": "1"}
+    )
+    assert fine.context["budget"]["left"] == Decimal("40")
+    assert not Vote.objects.exists()
+    voted = client.post(ballot.get_absolute_url(), {f"option-{options[str(a.pk)]}": "on"})
+    assert voted.status_code == 302
+    assert Vote.objects.count() == 1
