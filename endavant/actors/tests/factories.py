@@ -32,7 +32,7 @@ class CommuneFactory(factory.django.DjangoModelFactory):
         model = Commune
         django_get_or_create = ("code",)
 
-    code = factory.Sequence(lambda n: f"66{n + 100:03d}")
+    code = factory.Sequence(lambda n: f"66{(n + 100) % 1000:03d}")
     name = factory.Sequence(lambda n: f"Commune {n}")
     departement = factory.SubFactory(DepartementFactory)
     intercommunality = factory.SubFactory(IntercommunalityFactory)

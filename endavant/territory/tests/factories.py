@@ -21,7 +21,8 @@ class CommuneFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Commune
 
-    code = factory.Sequence(lambda n: f"66{n:03d}")
+    # Five characters whatever the length of the test session (INSEE codes of the 66).
+    code = factory.Sequence(lambda n: f"66{n % 1000:03d}")
     name = factory.Sequence(lambda n: f"Commune {n}")
     departement = factory.SubFactory(DepartementFactory)
 

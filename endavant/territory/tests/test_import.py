@@ -125,25 +125,7 @@ def test_coverage_uses_arcep_denominators() -> None:
     assert 0 < (row.share or 0) <= 1
 
 
-@pytest.fixture(scope="module")
-def national_import(django_db_setup, django_db_blocker):  # type: ignore[no-untyped-def]
-    """The embedded national data, imported once for this module through the command."""
-    with django_db_blocker.unblock():
-        call_command("territory", "import", "all", "--quiet", stdout=StringIO())
-        yield
-        IndicatorValue.objects.all().delete()
-        CoverageObservation.objects.all().delete()
-        Commune.objects.all().delete()
-        Departement.objects.all().delete()
-        Intercommunality.objects.all().delete()
-        DatasetLoad.objects.all().delete()
-
-
-def test_national_proxy_gives_8928_isolated_communes(national_import) -> None:  # type: ignore[no-untyped-def]
-    """All 34,955 communes load; the proxy marks 8,928 of them isolated, as in SOURCES.md."""
-    assert Commune.objects.count() == 34_955
-    assert IndicatorValue.objects.filter(indicator="isolated", value=1.0).count() == 8_928
-    assert DatasetLoad.objects.get(name="embedded").version == services.EMBEDDED_VERSION
+# These run before the module's national import (below), which stays loaded until the end.
 
 
 def test_the_import_runs_as_a_job_and_reports_its_progress() -> None:
@@ -170,3 +152,24 @@ def test_the_command_can_enqueue_the_import(settings) -> None:
     assert job.task_path == "endavant.territory.tasks.embedded_import"
     assert str(job.pk) in out.getvalue()
     assert not Commune.objects.exists()
+
+
+@pytest.fixture(scope="module")
+def national_import(django_db_setup, django_db_blocker):  # type: ignore[no-untyped-def]
+    """The embedded national data, imported once for this module through the command."""
+    with django_db_blocker.unblock():
+        call_command("territory", "import", "all", "--quiet", stdout=StringIO())
+        yield
+        IndicatorValue.objects.all().delete()
+        CoverageObservation.objects.all().delete()
+        Commune.objects.all().delete()
+        Departement.objects.all().delete()
+        Intercommunality.objects.all().delete()
+        DatasetLoad.objects.all().delete()
+
+
+def test_national_proxy_gives_8928_isolated_communes(national_import) -> None:  # type: ignore[no-untyped-def]
+    """All 34,955 communes load; the proxy marks 8,928 of them isolated, as in SOURCES.md."""
+    assert Commune.objects.count() == 34_955
+    assert IndicatorValue.objects.filter(indicator="isolated", value=1.0).count() == 8_928
+    assert DatasetLoad.objects.get(name="embedded").version == services.EMBEDDED_VERSION

@@ -95,8 +95,9 @@ def test_maps_are_valid_svg_and_geojson(client, dep66) -> None:  # type: ignore[
 def test_commune_page(client, dep66, django_assert_max_num_queries) -> None:  # type: ignore[no-untyped-def]
     """Perpignan: population with year, zonings, isolation with method, FttH chart, neighbours."""
     # 5 for the commune itself, plus the sections other modules add (programme, workshops,
-    # roadmap actions): bounded, whatever the data size.
-    with django_assert_max_num_queries(9):
+    # roadmap actions, calls, network, participation here, documents): bounded, whatever the
+    # data size.
+    with django_assert_max_num_queries(12):
         response = client.get("/communes/66136/")
     html = _text(response)
     assert "119" in html
