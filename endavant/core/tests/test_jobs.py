@@ -93,6 +93,9 @@ def test_a_passing_failure_is_retried_once_and_succeeds() -> None:
     assert second.retry_of == str(result.id)
 
 
+# The worker closes its database connections when it stops: the test cannot run inside a
+# transaction of its own (PostgreSQL would lose it), so it commits and the tables are flushed.
+@pytest.mark.django_db(transaction=True)
 def test_the_retry_waits_longer_at_each_attempt_on_the_database_queue(database_backend) -> None:
     """On the real queue the next attempt is deferred by the backoff (30 s, then 60 s)."""
     always_fails.enqueue("notice-8")
@@ -140,6 +143,7 @@ def test_a_participant_cannot_see_or_retry_jobs(client) -> None:
     assert not AuditEntry.objects.filter(action="job.retry").exists()
 
 
+@pytest.mark.django_db(transaction=True)  # the worker closes its connections (see above)
 def test_the_team_retries_a_failed_job_once_and_it_is_audited(client, database_backend) -> None:
     """The job is enqueued again with its arguments, linked to the failed one, and audited; a
     second press of the button enqueues nothing more."""
