@@ -4,6 +4,7 @@ file (the error names the line), pseudonymised authors, participation events."""
 from __future__ import annotations
 
 import io
+import re
 from pathlib import Path
 
 import pytest
@@ -92,7 +93,7 @@ def test_a_second_run_adds_nothing_and_a_longer_file_adds_only_what_is_new(tmp_p
 @pytest.mark.parametrize(
     ("line", "bad", "message"),
     [
-        ("3,2019-01-26 09:30:00 +0100,x,77,0,1,,1,Decidim::Comments::Comment", 4, "cells"),
+        ("3,2019-01-26 09:30:00 +0100,x,77,0,1,,1,Decidim::Comments::Comment", 4, "10"),
         ("3,hier,x,77,0,1,,1,Decidim::Comments::Comment,\n", 4, "created_at"),
         ("trois,2019-01-26 09:30:00 +0100,x,77,0,1,,1,Decidim::Comments::Comment,\n", 4, "id"),
         ("3,2019-01-26 09:30:00 +0100,x,77,0,1,,1,Decidim::Other,\n", 4, "commentable_type"),
@@ -104,7 +105,8 @@ def test_a_malformed_line_is_named_and_nothing_is_imported(tmp_path, line, bad, 
     with pytest.raises(CommandError) as caught:
         _run("decidim", str(_decidim(tmp_path, comments)), "--programme", "passe")
     text = str(caught.value)
-    assert f"proposal_comments.csv, line {bad}" in text
+    # The position is given in the visitor's language (French by default: "ligne").
+    assert re.search(rf"proposal_comments\.csv, (line|ligne) {bad}\b", text), text
     assert message in text
     assert not ImportedItem.objects.exists()
     assert not Programme.objects.filter(slug="passe").exists()
@@ -114,7 +116,7 @@ def test_a_malformed_line_is_named_and_nothing_is_imported(tmp_path, line, bad, 
 def test_a_multi_line_record_counts_its_lines(tmp_path):
     comments = DECIDIM_COMMENTS.replace("D'accord", '"D\'accord\nsur deux lignes"')
     comments += "9,demain,x,77,0,0,,458,Decidim::Proposals::Proposal,\n"
-    with pytest.raises(CommandError, match="line 6"):
+    with pytest.raises(CommandError, match=r"(line|ligne) 6"):
         _run("decidim", str(_decidim(tmp_path, comments)))
 
 
@@ -162,7 +164,7 @@ def test_grand_debat_bad_departement_is_refused(tmp_path):
         "democratie,janvier,Occitanie,,66,10\ndemocratie,janvier,Occitanie,,Perpignan,3\n",
         encoding="utf-8",
     )
-    with pytest.raises(CommandError, match=r"g\.csv, line 3"):
+    with pytest.raises(CommandError, match=r"g\.csv, (line|ligne) 3"):
         _run("granddebat", str(path))
     assert not ParticipantsByDepartement.objects.exists()
 
